@@ -1,0 +1,64 @@
+package io.segmentindex.api;
+
+import io.segmentindex.api.Views.DatasetView;
+import io.segmentindex.api.Views.PageView;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.platform.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/datasets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Datasets")
+public class DatasetResource {
+
+    @Inject
+    DatasetService knowledge;
+
+    @POST
+    @Operation(summary = "Create a dataset",
+            description = "indexing_technique high_quality (vectors + keywords, default) or economy (keywords only).")
+    @APIResponse(responseCode = "201", description = "Created; Location names the dataset")
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "409", description = "A dataset with this name exists in the tenant")
+    public Response create(Requests.CreateDataset body, @Context UriInfo uri) {
+        if (body == null) {
+            throw Problem.invalid("A JSON body is required.");
+        }
+        Dataset dataset = knowledge.create(body.validated());
+        return Response.created(uri.getAbsolutePathBuilder().path(dataset.getId()).build())
+                .entity(DatasetView.of(dataset)).build();
+    }
+
+    @GET
+    @Operation(summary = "List the tenant's datasets, newest first")
+    public PageView<DatasetView> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Params.Paging p = Params.paging(page, limit);
+        return PageView.of(knowledge.datasets(p.page(), p.limit()), DatasetView::of);
+    }
+
+    @GET
+    @Path("/{dataset_id}")
+    @Operation(summary = "Get a dataset")
+    @APIResponse(responseCode = "404", description = "No such dataset in the tenant")
+    public DatasetView get(@PathParam("dataset_id") String datasetId) {
+        return DatasetView.of(knowledge.dataset(Ids.dataset(datasetId)));
+    }
+}

@@ -1,0 +1,56 @@
+package io.segmentindex.api;
+
+import io.segmentindex.api.Views.PageView;
+import io.segmentindex.api.Views.SegmentView;
+import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.knowledge.SegmentRepository.SegmentFilter;
+import io.segmentindex.knowledge.SegmentStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/datasets/{dataset_id}/documents/{document_id}/segments")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Segments")
+public class SegmentResource {
+
+    @Inject
+    DatasetService knowledge;
+
+    @GET
+    @Operation(summary = "List a document's segments",
+            description = "Filters: enabled (true|false), status, keyword (substring of the content).")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging value")
+    @APIResponse(responseCode = "404", description = "No such dataset or document")
+    public PageView<SegmentView> list(@PathParam("dataset_id") String datasetId,
+                                      @PathParam("document_id") String documentId,
+                                      @QueryParam("enabled") String enabled, @QueryParam("status") String status,
+                                      @QueryParam("keyword") String keyword, @QueryParam("page") String page,
+                                      @QueryParam("limit") String limit) {
+        Params.Paging p = Params.paging(page, limit);
+        SegmentFilter filter = new SegmentFilter(Params.bool("enabled", enabled),
+                Params.wire("status", SegmentStatus.class, status, false),
+                Params.text("keyword", keyword, 200, false));
+        return PageView.of(knowledge.segments(Ids.dataset(datasetId), Ids.document(documentId), filter, p.page(),
+                p.limit()), SegmentView::of);
+    }
+
+    @GET
+    @Path("/{segment_id}")
+    @Operation(summary = "Get a segment with all its fields")
+    @APIResponse(responseCode = "404", description = "No such dataset, document or segment")
+    public SegmentView get(@PathParam("dataset_id") String datasetId, @PathParam("document_id") String documentId,
+                           @PathParam("segment_id") String segmentId) {
+        return SegmentView.of(knowledge.segment(Ids.dataset(datasetId), Ids.document(documentId),
+                Ids.segment(segmentId)));
+    }
+}

@@ -1,0 +1,79 @@
+package io.segmentindex.api;
+
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.Page;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Response bodies; field names become snake_case on the wire. */
+final class Views {
+
+    private Views() {
+    }
+
+    record PageView<T>(List<T> data, long total, int page, int limit, boolean hasMore) {
+        static <E, T> PageView<T> of(Page<E> page, java.util.function.Function<E, T> map) {
+            return new PageView<>(page.data().stream().map(map).toList(), page.total(), page.page(), page.limit(),
+                    page.hasMore());
+        }
+    }
+
+    record DatasetView(String id, String name, String description, String indexingTechnique, String embeddingModel,
+                       int keywordNumber, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        static DatasetView of(Dataset d) {
+            return new DatasetView(d.getId(), d.getName(), d.getDescription(), d.getIndexingTechnique().wire(),
+                    d.getEmbeddingModel(), d.getKeywordNumber(), d.getCreatedBy(), d.getCreatedAt(),
+                    d.getUpdatedAt());
+        }
+    }
+
+    record DocumentView(String id, String datasetId, int position, String name, String docForm, boolean enabled,
+                        OffsetDateTime disabledAt, String disabledBy, boolean archived, String indexingStatus,
+                        String error, int wordCount, int tokens, Double indexingLatency, OffsetDateTime completedAt,
+                        String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        static DocumentView of(Document d) {
+            return new DocumentView(d.getId(), d.getDatasetId(), d.getPosition(), d.getName(), d.getDocForm().wire(),
+                    d.isEnabled(), d.getDisabledAt(), d.getDisabledBy(), d.isArchived(),
+                    d.getIndexingStatus().wire(), d.getError(), d.getWordCount(), d.getTokens(),
+                    d.getIndexingLatency(), d.getCompletedAt(), d.getCreatedBy(), d.getCreatedAt(),
+                    d.getUpdatedAt());
+        }
+    }
+
+    record SegmentView(String id, String datasetId, String documentId, int position, String content, String answer,
+                       int wordCount, int tokens, List<String> keywords, String indexNodeId, String indexNodeHash,
+                       int hitCount, boolean enabled, OffsetDateTime disabledAt, String disabledBy, String status,
+                       String error, String createdBy, OffsetDateTime createdAt, String updatedBy,
+                       OffsetDateTime updatedAt, OffsetDateTime indexingAt, OffsetDateTime completedAt,
+                       OffsetDateTime stoppedAt, long version) {
+        static SegmentView of(DocumentSegment s) {
+            return new SegmentView(s.getId(), s.getDatasetId(), s.getDocumentId(), s.getPosition(), s.getContent(),
+                    s.getAnswer(), s.getWordCount(), s.getTokens(), s.getKeywords() == null ? List.of()
+                    : s.getKeywords(), s.getIndexNodeId(), s.getIndexNodeHash(), s.getHitCount(), s.isEnabled(),
+                    s.getDisabledAt(), s.getDisabledBy(), s.getStatus().wire(), s.getError(), s.getCreatedBy(),
+                    s.getCreatedAt(), s.getUpdatedBy(), s.getUpdatedAt(), s.getIndexingAt(), s.getCompletedAt(),
+                    s.getStoppedAt(), s.getVersion());
+        }
+    }
+
+    record DocumentRef(String id, String name, String docForm) {
+        static DocumentRef of(Document d) {
+            return new DocumentRef(d.getId(), d.getName(), d.getDocForm().wire());
+        }
+    }
+
+    record RecordView(SegmentView segment, DocumentRef document, double score) {
+    }
+
+    record QueryView(String content) {
+    }
+
+    record HitTestingView(QueryView query, List<RecordView> records) {
+    }
+
+    record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
+    }
+}

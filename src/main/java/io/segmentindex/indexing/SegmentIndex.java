@@ -1,0 +1,40 @@
+package io.segmentindex.indexing;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The search index, as the application needs it: nodes in and out by id, and two kinds of search, always
+ * inside one dataset. Backends (embedded Lucene today, a shared engine later) implement it; callers never
+ * see which one is in use. A write returns once the change is visible to searches.
+ */
+public interface SegmentIndex {
+
+    /** Adds nodes, replacing any with the same node id. */
+    void upsert(String datasetId, List<IndexNode> nodes);
+
+    /** Removes nodes by id; ids that are not there are ignored. */
+    void delete(String datasetId, Collection<String> nodeIds);
+
+    /** Removes every node of a dataset. */
+    void deleteDataset(String datasetId);
+
+    /** Nearest neighbours of the vector among the dataset's nodes, skipping what the exclusions name. */
+    List<IndexHit> vectorSearch(String datasetId, float[] vector, int topK, Exclusions exclusions);
+
+    /** BM25 over one text field of the dataset's nodes, skipping what the exclusions name. */
+    List<IndexHit> textSearch(String datasetId, TextField field, String query, int topK, Exclusions exclusions);
+
+    /** Which of these node ids the index holds now. */
+    Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds);
+
+    /** How many nodes the dataset has in the index. */
+    long count(String datasetId);
+
+    /** False when the backend can no longer read or write. */
+    boolean isHealthy();
+
+    /** Searchable text fields. */
+    enum TextField { CONTENT, KEYWORDS }
+}

@@ -1,0 +1,25 @@
+package io.segmentindex.indexing;
+
+import io.segmentindex.knowledge.DocumentSegment;
+
+import java.util.List;
+
+/** What a processor needs to index one segment (Dify's RAG Document with its metadata). */
+public record SegmentSource(String segmentId, String documentId, String nodeId, String nodeHash, String content,
+                            String answer, List<String> keywords, List<Child> children) {
+
+    public SegmentSource {
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    public static SegmentSource of(DocumentSegment segment) {
+        return new SegmentSource(segment.getId(), segment.getDocumentId(), segment.getIndexNodeId(),
+                segment.getIndexNodeHash(), segment.getContent(), segment.getAnswer(), segment.getKeywords(),
+                List.of());
+    }
+
+    /** A child chunk (parent-child form): searched in place of its parent. */
+    public record Child(String nodeId, String content) {
+    }
+}

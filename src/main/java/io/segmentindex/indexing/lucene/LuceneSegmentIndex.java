@@ -1,0 +1,318 @@
+package io.segmentindex.indexing.lucene;
+
+import io.segmentindex.indexing.Exclusions;
+import io.segmentindex.indexing.IndexHit;
+import io.segmentindex.indexing.IndexNode;
+import io.segmentindex.indexing.IndexUnavailableException;
+import io.segmentindex.indexing.SegmentIndex;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Embedded Lucene: one shared IndexWriter per directory (Lucene allows no second one), a SearcherManager for
+ * near-real-time reads, HNSW vectors (cosine) and BM25 text. Every write is committed and refreshed before it
+ * returns, so a finished task means the change is both durable and visible.
+ */
+public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
+
+    static final String NODE_ID = "node_id";
+    static final String SEGMENT_ID = "segment_id";
+    static final String DOCUMENT_ID = "document_id";
+    static final String DATASET_ID = "dataset_id";
+    static final String CONTENT = "content";
+    static final String KEYWORDS = "keywords";
+    static final String VECTOR = "vector";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private final int knnCandidates;
+    // Commits are serialised so that concurrent writers share one fsync instead of queueing several.
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private volatile long lastCommittedGeneration;
+    private volatile long writeGeneration;
+
+    public LuceneSegmentIndex(Path dir, int knnCandidates) {
+        try {
+            Files.createDirectories(dir);
+            this.directory = FSDirectory.open(dir);
+            this.analyzer = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+            this.knnCandidates = knnCandidates;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index at " + dir, e);
+        }
+    }
+
+    @Override
+    public void upsert(String datasetId, List<IndexNode> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        write(() -> {
+            for (IndexNode node : nodes) {
+                writer.updateDocument(new Term(NODE_ID, node.nodeId()), toDocument(datasetId, node));
+            }
+        });
+    }
+
+    @Override
+    public void delete(String datasetId, Collection<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return;
+        }
+        Query inDataset = new TermQuery(new Term(DATASET_ID, datasetId));
+        write(() -> writer.deleteDocuments(new BooleanQuery.Builder()
+                .add(inDataset, Occur.FILTER)
+                .add(termsQuery(NODE_ID, nodeIds), Occur.FILTER)
+                .build()));
+    }
+
+    @Override
+    public void deleteDataset(String datasetId) {
+        write(() -> writer.deleteDocuments(new Term(DATASET_ID, datasetId)));
+    }
+
+    @Override
+    public List<IndexHit> vectorSearch(String datasetId, float[] vector, int topK, Exclusions exclusions) {
+        int k = Math.max(topK, knnCandidates);
+        Query query = new KnnFloatVectorQuery(VECTOR, vector, k, filter(datasetId, exclusions));
+        // Lucene scores cosine as (1 + cos) / 2; callers get the cosine itself, as vector stores report it.
+        return search(query, topK, score -> Math.max(0.0, 2.0 * score - 1.0));
+    }
+
+    @Override
+    public List<IndexHit> textSearch(String datasetId, TextField field, String text, int topK,
+                                     Exclusions exclusions) {
+        String name = field == TextField.KEYWORDS ? KEYWORDS : CONTENT;
+        List<String> terms = analyze(name, text);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        for (String term : new LinkedHashSet<>(terms)) {
+            should.add(new TermQuery(new Term(name, term)), Occur.SHOULD);
+        }
+        Query query = new BooleanQuery.Builder()
+                .add(should.build(), Occur.MUST)
+                .add(filter(datasetId, exclusions), Occur.FILTER)
+                .build();
+        // BM25 is unbounded; s / (s + 1) keeps the order and puts it on the same [0, 1) scale as cosine.
+        return search(query, topK, score -> score / (score + 1.0));
+    }
+
+    @Override
+    public Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(DATASET_ID, datasetId)), Occur.FILTER)
+                .add(termsQuery(NODE_ID, nodeIds), Occur.FILTER)
+                .build();
+        Set<String> present = new HashSet<>();
+        withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, Math.max(1, nodeIds.size()));
+            for (ScoreDoc sd : top.scoreDocs) {
+                present.add(searcher.storedFields().document(sd.doc).get(NODE_ID));
+            }
+            return null;
+        });
+        return present;
+    }
+
+    @Override
+    public long count(String datasetId) {
+        return withSearcher(searcher -> (long) searcher.count(new TermQuery(new Term(DATASET_ID, datasetId))));
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return writer.isOpen() && writer.getTragicException() == null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+            if (writer.isOpen()) {
+                writer.commit();
+                writer.close();
+            }
+        } finally {
+            directory.close();
+        }
+    }
+
+    private Document toDocument(String datasetId, IndexNode node) {
+        Document doc = new Document();
+        doc.add(new StringField(NODE_ID, node.nodeId(), Field.Store.YES));
+        doc.add(new StringField(SEGMENT_ID, node.segmentId(), Field.Store.YES));
+        doc.add(new StringField(DOCUMENT_ID, node.documentId(), Field.Store.NO));
+        doc.add(new StringField(DATASET_ID, datasetId, Field.Store.NO));
+        doc.add(new org.apache.lucene.document.TextField(CONTENT, node.content(), Field.Store.NO));
+        if (!node.keywords().isEmpty()) {
+            doc.add(new org.apache.lucene.document.TextField(KEYWORDS, String.join(" ", node.keywords()),
+                    Field.Store.NO));
+        }
+        if (node.vector() != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, node.vector(), VectorSimilarityFunction.COSINE));
+        }
+        doc.add(new StoredField("indexed_at", System.currentTimeMillis()));
+        return doc;
+    }
+
+    private Query filter(String datasetId, Exclusions exclusions) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(DATASET_ID, datasetId)), Occur.FILTER);
+        if (!exclusions.segmentIds().isEmpty()) {
+            filter.add(termsQuery(SEGMENT_ID, exclusions.segmentIds()), Occur.MUST_NOT);
+        }
+        if (!exclusions.documentIds().isEmpty()) {
+            filter.add(termsQuery(DOCUMENT_ID, exclusions.documentIds()), Occur.MUST_NOT);
+        }
+        return filter.build();
+    }
+
+    private static Query termsQuery(String field, Collection<String> values) {
+        List<BytesRef> terms = new ArrayList<>(values.size());
+        for (String v : values) {
+            terms.add(new BytesRef(v));
+        }
+        return new TermInSetQuery(field, terms);
+    }
+
+    private List<IndexHit> search(Query query, int topK, ScoreScale scale) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, topK);
+            List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document stored = searcher.storedFields().document(sd.doc);
+                hits.add(new IndexHit(stored.get(NODE_ID), stored.get(SEGMENT_ID), scale.apply(sd.score)));
+            }
+            return hits;
+        });
+    }
+
+    private List<String> analyze(String field, String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new IndexUnavailableException("cannot analyse the query", e);
+        }
+        return terms;
+    }
+
+    private void write(IndexWrite change) {
+        try {
+            change.run();
+            long myGeneration;
+            synchronized (this) {
+                myGeneration = ++writeGeneration;
+            }
+            commitUpTo(myGeneration);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException | RuntimeException e) {
+            throw new IndexUnavailableException("index write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Group commit: whoever holds the lock commits every change made so far, and the others find theirs done. */
+    private void commitUpTo(long generation) throws IOException {
+        if (lastCommittedGeneration >= generation) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (lastCommittedGeneration >= generation) {
+                return;
+            }
+            long covered = writeGeneration;
+            writer.commit();
+            lastCommittedGeneration = covered;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        IndexSearcher searcher = null;
+        try {
+            searcher = searchers.acquire();
+            return work.apply(searcher);
+        } catch (IOException e) {
+            throw new IndexUnavailableException("index read failed: " + e.getMessage(), e);
+        } finally {
+            if (searcher != null) {
+                try {
+                    searchers.release(searcher);
+                } catch (IOException e) {
+                    // a failed release only leaks a reader reference; the read itself succeeded
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexWrite {
+        void run() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface ScoreScale {
+        double apply(float score);
+    }
+}

@@ -1,0 +1,102 @@
+package io.segmentindex.ingestion;
+
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.platform.CallerContext;
+import io.segmentindex.platform.DatabaseMigrations;
+import io.segmentindex.platform.ErrorText;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Adds documents: records them (status waiting) in one transaction, then indexes them in the background:
+ * waiting -> indexing -> completed, or error with the message. Documents left unfinished by a stop are
+ * picked up again at start-up; indexing is an upsert by node id, so running one twice is harmless.
+ */
+@ApplicationScoped
+public class DocumentIngestion {
+
+    private static final Logger LOG = Logger.getLogger(DocumentIngestion.class.getName());
+
+    @Inject
+    IngestionSteps steps;
+
+    @Inject
+    DatasetRepository datasets;
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Resource(lookup = "concurrent/indexing")
+    ManagedExecutorService executor;
+
+    public Document add(String datasetId, NewDocument request) {
+        Document document = steps.record(caller.tenantId(), caller.userId(), datasetId, request);
+        submit(document.getId());
+        return document;
+    }
+
+    void resumeUnfinished(@Observes DatabaseMigrations.SchemaReady ready) {
+        List<String> unfinished = steps.unfinished();
+        if (!unfinished.isEmpty()) {
+            LOG.info(() -> "Resuming indexing of " + unfinished.size() + " unfinished document(s)");
+            unfinished.forEach(this::submit);
+        }
+    }
+
+    private void submit(String documentId) {
+        try {
+            executor.submit(() -> index(documentId));
+        } catch (RejectedExecutionException e) {
+            // The document stays 'waiting' in PostgreSQL; the next start-up picks it up.
+            LOG.log(Level.WARNING, "Indexing of document " + documentId + " deferred: executor full", e);
+        }
+    }
+
+    void index(String documentId) {
+        long started = System.nanoTime();
+        try {
+            IngestionSteps.Batch batch = steps.begin(documentId);
+            if (batch == null) {
+                return;
+            }
+            Dataset dataset = batch.dataset();
+            var processor = processors.processorFor(batch.docForm());
+            for (var chunk : batch.chunks()) {
+                processor.load(dataset, chunk);
+            }
+            steps.complete(documentId);
+            counter("completed").inc();
+            LOG.info(() -> String.format("Document %s indexed: %d segments in %.3f s", documentId,
+                    batch.segmentCount(), (System.nanoTime() - started) / 1e9));
+            metrics.counter("segment_index_ingested_segments").inc(batch.segmentCount());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Indexing of document " + documentId + " failed", e);
+            steps.fail(documentId, ErrorText.of(e));
+            counter("error").inc();
+        }
+    }
+
+    private Counter counter(String outcome) {
+        return metrics.counter("segment_index_documents_indexed", new Tag("outcome", outcome));
+    }
+}

@@ -1,0 +1,129 @@
+package io.segmentindex.ingestion;
+
+import io.segmentindex.indexing.KeywordExtractor;
+import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentRepository;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.IndexingStatus;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.platform.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The transactional steps of ingestion; the index work between them runs outside any transaction. */
+@ApplicationScoped
+public class IngestionSteps {
+
+    static final int CHUNK = 256;
+
+    @Inject
+    DatasetRepository datasets;
+
+    @Inject
+    DocumentRepository documents;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    Clock clock;
+
+    /** What one run indexes: segment sources in chunks, so a large document never sits in one call. */
+    public record Batch(Dataset dataset, DocForm docForm, List<List<SegmentSource>> chunks, int segmentCount) {
+    }
+
+    @Transactional
+    public Document record(String tenantId, String userId, String datasetId, NewDocument request) {
+        Dataset dataset = datasets.find(tenantId, datasetId)
+                .orElseThrow(() -> io.segmentindex.platform.Problem.notFound("Dataset not found."));
+        OffsetDateTime now = Timestamps.now(clock);
+        Document document = new Document(dataset, documents.nextPosition(datasetId), request.name(),
+                request.docForm(), userId, now);
+        documents.add(document);
+        int position = 1;
+        for (NewDocument.NewSegment s : request.segments()) {
+            segments.add(new DocumentSegment(document, position++, s.content(), s.answer(), s.keywords(), userId,
+                    now));
+        }
+        return document;
+    }
+
+    @Transactional
+    public List<String> unfinished() {
+        return documents.unfinished();
+    }
+
+    /** Marks the document and its segments indexing and fixes their keywords; null if there is nothing to do. */
+    @Transactional
+    public Batch begin(String documentId) {
+        Document document = documents.findForUpdate(documentId).orElse(null);
+        if (document == null || (document.getIndexingStatus() != IndexingStatus.WAITING
+                && document.getIndexingStatus() != IndexingStatus.INDEXING)) {
+            return null;
+        }
+        Dataset dataset = datasets.find(document.getTenantId(), document.getDatasetId()).orElse(null);
+        if (dataset == null) {
+            return null;
+        }
+        OffsetDateTime now = Timestamps.now(clock);
+        document.startIndexing(now);
+        List<DocumentSegment> all = segments.ofDocument(documentId);
+        List<List<SegmentSource>> chunks = new ArrayList<>();
+        List<SegmentSource> chunk = new ArrayList<>(CHUNK);
+        for (DocumentSegment s : all) {
+            s.startIndexing(now);
+            List<String> keywords = s.hasUserKeywords() ? s.getKeywords()
+                    : KeywordExtractor.extract(s.getContent(), dataset.getKeywordNumber());
+            s.completeKeywords(keywords);
+            chunk.add(SegmentSource.of(s));
+            if (chunk.size() == CHUNK) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>(CHUNK);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return new Batch(dataset, document.getDocForm(), chunks, all.size());
+    }
+
+    @Transactional
+    public void complete(String documentId) {
+        Document document = documents.findForUpdate(documentId).orElseThrow();
+        OffsetDateTime now = Timestamps.now(clock);
+        int words = 0;
+        int tokens = 0;
+        for (DocumentSegment s : segments.ofDocument(documentId)) {
+            if (s.getStatus() == SegmentStatus.INDEXING) {
+                s.completeIndexing(now);
+            }
+            words += s.getWordCount();
+            tokens += s.getTokens();
+        }
+        document.completeIndexing(words, tokens, now);
+    }
+
+    @Transactional
+    public void fail(String documentId, String message) {
+        documents.findForUpdate(documentId).ifPresent(document -> {
+            OffsetDateTime now = Timestamps.now(clock);
+            for (DocumentSegment s : segments.ofDocument(documentId)) {
+                if (s.getStatus() != SegmentStatus.COMPLETED) {
+                    s.failIndexing(message, now);
+                }
+            }
+            document.failIndexing(message, now);
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package io.segmentindex.knowledge;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Entity
+@Table(name = "documents")
+@NamedQuery(name = "Document.byDataset", query = "SELECT d FROM Document d WHERE d.tenantId = :tenant"
+        + " AND d.datasetId = :dataset ORDER BY d.position, d.id")
+@NamedQuery(name = "Document.countByDataset",
+        query = "SELECT COUNT(d) FROM Document d WHERE d.tenantId = :tenant AND d.datasetId = :dataset")
+@NamedQuery(name = "Document.maxPosition",
+        query = "SELECT MAX(d.position) FROM Document d WHERE d.datasetId = :dataset")
+@NamedQuery(name = "Document.unfinished", query = "SELECT d.id FROM Document d"
+        + " WHERE d.indexingStatus IN :statuses ORDER BY d.createdAt")
+public class Document {
+
+    @Id
+    private String id;
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+    @Column(name = "dataset_id")
+    private String datasetId;
+    private int position;
+    private String name;
+    @Column(name = "doc_form")
+    private DocForm docForm;
+    private boolean enabled = true;
+    @Column(name = "disabled_at")
+    private OffsetDateTime disabledAt;
+    @Column(name = "disabled_by")
+    private String disabledBy;
+    private boolean archived;
+    @Column(name = "archived_at")
+    private OffsetDateTime archivedAt;
+    @Column(name = "archived_by")
+    private String archivedBy;
+    @Column(name = "archived_reason")
+    private String archivedReason;
+    @Column(name = "indexing_status")
+    private IndexingStatus indexingStatus = IndexingStatus.WAITING;
+    private String error;
+    @Column(name = "word_count")
+    private int wordCount;
+    private int tokens;
+    @Column(name = "indexing_latency")
+    private Double indexingLatency;
+    @Column(name = "processing_started_at")
+    private OffsetDateTime processingStartedAt;
+    @Column(name = "completed_at")
+    private OffsetDateTime completedAt;
+    @Column(name = "created_by")
+    private String createdBy;
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+    @Column(name = "updated_by")
+    private String updatedBy;
+    @Column(name = "updated_at")
+    private OffsetDateTime updatedAt;
+    @Version
+    private long version;
+
+    protected Document() {
+    }
+
+    public Document(Dataset dataset, int position, String name, DocForm docForm, String createdBy,
+                    OffsetDateTime now) {
+        this.id = UUID.randomUUID().toString();
+        this.tenantId = dataset.getTenantId();
+        this.datasetId = dataset.getId();
+        this.position = position;
+        this.name = name;
+        this.docForm = docForm;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The seed's guard: segments of a document in any other state are left alone by index tasks. */
+    public boolean isAvailableForIndex() {
+        return enabled && !archived && indexingStatus == IndexingStatus.COMPLETED;
+    }
+
+    public void startIndexing(OffsetDateTime now) {
+        indexingStatus = IndexingStatus.INDEXING;
+        processingStartedAt = now;
+        error = null;
+        updatedAt = now;
+    }
+
+    public void completeIndexing(int words, int tokenCount, OffsetDateTime now) {
+        indexingStatus = IndexingStatus.COMPLETED;
+        wordCount = words;
+        tokens = tokenCount;
+        completedAt = now;
+        indexingLatency = processingStartedAt == null ? null
+                : java.time.Duration.between(processingStartedAt, now).toNanos() / 1e9;
+        updatedAt = now;
+    }
+
+    public void failIndexing(String message, OffsetDateTime now) {
+        indexingStatus = IndexingStatus.ERROR;
+        error = message;
+        updatedAt = now;
+    }
+
+    public String getId() { return id; }
+    public String getTenantId() { return tenantId; }
+    public String getDatasetId() { return datasetId; }
+    public int getPosition() { return position; }
+    public String getName() { return name; }
+    public DocForm getDocForm() { return docForm; }
+    public boolean isEnabled() { return enabled; }
+    public OffsetDateTime getDisabledAt() { return disabledAt; }
+    public String getDisabledBy() { return disabledBy; }
+    public boolean isArchived() { return archived; }
+    public OffsetDateTime getArchivedAt() { return archivedAt; }
+    public IndexingStatus getIndexingStatus() { return indexingStatus; }
+    public String getError() { return error; }
+    public int getWordCount() { return wordCount; }
+    public int getTokens() { return tokens; }
+    public Double getIndexingLatency() { return indexingLatency; }
+    public OffsetDateTime getCompletedAt() { return completedAt; }
+    public String getCreatedBy() { return createdBy; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+    public String getUpdatedBy() { return updatedBy; }
+    public OffsetDateTime getUpdatedAt() { return updatedAt; }
+    public long getVersion() { return version; }
+}

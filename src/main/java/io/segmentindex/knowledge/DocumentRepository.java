@@ -1,0 +1,67 @@
+package io.segmentindex.knowledge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Documents, scoped by tenant and dataset. */
+@ApplicationScoped
+public class DocumentRepository {
+
+    @PersistenceContext(unitName = "segments")
+    EntityManager em;
+
+    public Optional<Document> find(String tenantId, String datasetId, String id) {
+        Document d = em.find(Document.class, id);
+        return d != null && d.getTenantId().equals(tenantId) && d.getDatasetId().equals(datasetId)
+                ? Optional.of(d) : Optional.empty();
+    }
+
+    /** For background work, which already knows the row is its own. */
+    public Optional<Document> findForUpdate(String id) {
+        return Optional.ofNullable(em.find(Document.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public Optional<Document> findById(String id) {
+        return Optional.ofNullable(em.find(Document.class, id));
+    }
+
+    public Page<Document> list(String tenantId, String datasetId, int page, int limit) {
+        long total = em.createNamedQuery("Document.countByDataset", Long.class)
+                .setParameter("tenant", tenantId).setParameter("dataset", datasetId).getSingleResult();
+        var data = em.createNamedQuery("Document.byDataset", Document.class)
+                .setParameter("tenant", tenantId).setParameter("dataset", datasetId)
+                .setFirstResult((page - 1) * limit).setMaxResults(limit)
+                .getResultList();
+        return new Page<>(data, total, page, limit);
+    }
+
+    public int nextPosition(String datasetId) {
+        Integer max = em.createNamedQuery("Document.maxPosition", Integer.class)
+                .setParameter("dataset", datasetId).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    public List<String> unfinished() {
+        return em.createNamedQuery("Document.unfinished", String.class)
+                .setParameter("statuses", List.of(IndexingStatus.WAITING, IndexingStatus.INDEXING))
+                .getResultList();
+    }
+
+    /** Documents whose segments retrieval must not return: disabled, archived or not completed. */
+    @SuppressWarnings("unchecked")
+    public List<String> unavailableIn(String datasetId) {
+        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM documents WHERE dataset_id = ?"
+                        + " AND (NOT enabled OR archived OR indexing_status <> 'completed')")
+                .setParameter(1, datasetId)
+                .getResultList();
+    }
+
+    public void add(Document document) {
+        em.persist(document);
+    }
+}

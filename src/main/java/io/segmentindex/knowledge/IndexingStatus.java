@@ -1,0 +1,28 @@
+package io.segmentindex.knowledge;
+
+/** Where a document is in ingestion. */
+public enum IndexingStatus implements WireValue {
+    WAITING("waiting"),
+    INDEXING("indexing"),
+    COMPLETED("completed"),
+    ERROR("error"),
+    PAUSED("paused");
+
+    private final String wire;
+
+    IndexingStatus(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    @jakarta.persistence.Converter(autoApply = true)
+    public static class JpaConverter extends WireValueConverter<IndexingStatus> {
+        public JpaConverter() {
+            super(IndexingStatus.class);
+        }
+    }
+}

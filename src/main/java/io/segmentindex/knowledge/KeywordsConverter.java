@@ -1,0 +1,37 @@
+package io.segmentindex.knowledge;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import java.io.StringReader;
+import java.util.List;
+
+/** Keywords are a JSON array in a jsonb column, as in Dify. */
+@Converter
+public class KeywordsConverter implements AttributeConverter<List<String>, String> {
+
+    @Override
+    public String convertToDatabaseColumn(List<String> keywords) {
+        if (keywords == null) {
+            return null;
+        }
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        keywords.forEach(array::add);
+        return array.build().toString();
+    }
+
+    @Override
+    public List<String> convertToEntityAttribute(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonArray array = reader.readArray();
+            return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.segmentindex.retrieval;
+
+import io.segmentindex.indexing.Exclusions;
+import io.segmentindex.indexing.IndexHit;
+import io.segmentindex.indexing.SegmentIndex;
+import io.segmentindex.indexing.embedding.EmbeddingService;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentRepository;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.platform.CallerContext;
+import io.segmentindex.platform.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Hit testing. What may not be returned (disabled or unfinished segments, disabled, archived or unfinished
+ * documents) is read from PostgreSQL, the source of truth, and excluded inside the index query: the result
+ * is right even while a disable is still on its way to the index, and top_k is filled with allowed records.
+ */
+@ApplicationScoped
+public class RetrievalService {
+
+    // Dify's default hybrid weights.
+    static final double VECTOR_WEIGHT = 0.7;
+    static final double KEYWORD_WEIGHT = 0.3;
+
+    @Inject
+    DatasetService knowledge;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    DocumentRepository documents;
+
+    @Inject
+    SegmentIndex index;
+
+    @Inject
+    EmbeddingService embeddings;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Transactional
+    public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
+        Dataset dataset = knowledge.dataset(datasetId);
+        if (model.method().needsVectors() && !dataset.usesVectors()) {
+            throw Problem.invalid("Dataset is indexed with 'economy' (keywords only); use keyword_search or"
+                    + " full_text_search, or a high_quality dataset for " + model.method().wire() + ".");
+        }
+        Timer.Context timing = metrics.timer("segment_index_hit_testing",
+                new Tag("search_method", model.method().wire())).time();
+        try {
+            Exclusions exclusions = new Exclusions(new HashSet<>(segments.unsearchableIn(datasetId)),
+                    new HashSet<>(documents.unavailableIn(datasetId)));
+            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions);
+            return toRecords(scores, model);
+        } finally {
+            timing.stop();
+        }
+    }
+
+    private Map<String, Double> scoreSegments(Dataset dataset, String query, RetrievalModel model,
+                                              Exclusions exclusions) {
+        String id = dataset.getId();
+        int k = model.topK();
+        return switch (model.method()) {
+            case SEMANTIC_SEARCH -> bestPerSegment(index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+            case FULL_TEXT_SEARCH -> bestPerSegment(
+                    index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+            case KEYWORD_SEARCH -> bestPerSegment(
+                    index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions));
+            case HYBRID_SEARCH -> {
+                Map<String, Double> vector = bestPerSegment(
+                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+                Map<String, Double> text = bestPerSegment(
+                        index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+                Map<String, Double> combined = new HashMap<>();
+                vector.forEach((seg, s) -> combined.merge(seg, VECTOR_WEIGHT * s, Double::sum));
+                text.forEach((seg, s) -> combined.merge(seg, KEYWORD_WEIGHT * s, Double::sum));
+                yield combined;
+            }
+        };
+    }
+
+    /** Several nodes may stand for one segment (child chunks); the segment takes its best score. */
+    private static Map<String, Double> bestPerSegment(List<IndexHit> hits) {
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (IndexHit h : hits) {
+            best.merge(h.segmentId(), h.score(), Math::max);
+        }
+        return best;
+    }
+
+    private List<RetrievalRecord> toRecords(Map<String, Double> scores, RetrievalModel model) {
+        List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
+                .filter(e -> model.scoreThreshold() == null || e.getValue() >= model.scoreThreshold())
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(model.topK())
+                .toList();
+        if (ranked.isEmpty()) {
+            return List.of();
+        }
+        Map<String, DocumentSegment> byId = segments.findAll(caller.tenantId(),
+                        ranked.stream().map(Map.Entry::getKey).toList()).stream()
+                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+        Map<String, Document> docs = new HashMap<>();
+        List<RetrievalRecord> out = new ArrayList<>(ranked.size());
+        for (Map.Entry<String, Double> e : ranked) {
+            DocumentSegment s = byId.get(e.getKey());
+            if (s == null || !s.isSearchable()) {
+                continue; // changed after the exclusions were read: the database has the last word
+            }
+            Document d = docs.computeIfAbsent(s.getDocumentId(), docId -> documents.findById(docId).orElse(null));
+            if (d != null && d.isAvailableForIndex()) {
+                out.add(new RetrievalRecord(s, d, e.getValue()));
+            }
+        }
+        out.sort(Comparator.comparingDouble(RetrievalRecord::score).reversed());
+        return out;
+    }
+}
