@@ -56,7 +56,7 @@ CREATE TABLE document_segments (
     answer           text,
     word_count       integer      NOT NULL,
     tokens           integer      NOT NULL,
-    keywords         jsonb,
+    keywords         text,        -- a JSON array, as Dify stores it
     index_node_id    varchar(255),
     index_node_hash  varchar(255),
     hit_count        integer      NOT NULL DEFAULT 0,

@@ -31,6 +31,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (find(error, JsonParsingException.class) != null || find(error, JsonbException.class) != null
                 || find(error, jakarta.json.JsonException.class) != null) {
+            LOG.log(Level.FINE, "unreadable request body", error);
             return ErrorBody.response(400, "invalid_json",
                     "The request body is not valid JSON for this call: " + jsonHint(error));
         }

@@ -9,19 +9,19 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Response bodies; field names become snake_case on the wire. */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    record PageView<T>(List<T> data, long total, int page, int limit, boolean hasMore) {
+    public record PageView<T>(List<T> data, long total, int page, int limit, boolean hasMore) {
         static <E, T> PageView<T> of(Page<E> page, java.util.function.Function<E, T> map) {
             return new PageView<>(page.data().stream().map(map).toList(), page.total(), page.page(), page.limit(),
                     page.hasMore());
         }
     }
 
-    record DatasetView(String id, String name, String description, String indexingTechnique, String embeddingModel,
+    public record DatasetView(String id, String name, String description, String indexingTechnique, String embeddingModel,
                        int keywordNumber, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         static DatasetView of(Dataset d) {
             return new DatasetView(d.getId(), d.getName(), d.getDescription(), d.getIndexingTechnique().wire(),
@@ -30,7 +30,7 @@ final class Views {
         }
     }
 
-    record DocumentView(String id, String datasetId, int position, String name, String docForm, boolean enabled,
+    public record DocumentView(String id, String datasetId, int position, String name, String docForm, boolean enabled,
                         OffsetDateTime disabledAt, String disabledBy, boolean archived, String indexingStatus,
                         String error, int wordCount, int tokens, Double indexingLatency, OffsetDateTime completedAt,
                         String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -43,7 +43,7 @@ final class Views {
         }
     }
 
-    record SegmentView(String id, String datasetId, String documentId, int position, String content, String answer,
+    public record SegmentView(String id, String datasetId, String documentId, int position, String content, String answer,
                        int wordCount, int tokens, List<String> keywords, String indexNodeId, String indexNodeHash,
                        int hitCount, boolean enabled, OffsetDateTime disabledAt, String disabledBy, String status,
                        String error, String createdBy, OffsetDateTime createdAt, String updatedBy,
@@ -59,21 +59,21 @@ final class Views {
         }
     }
 
-    record DocumentRef(String id, String name, String docForm) {
+    public record DocumentRef(String id, String name, String docForm) {
         static DocumentRef of(Document d) {
             return new DocumentRef(d.getId(), d.getName(), d.getDocForm().wire());
         }
     }
 
-    record RecordView(SegmentView segment, DocumentRef document, double score) {
+    public record RecordView(SegmentView segment, DocumentRef document, double score) {
     }
 
-    record QueryView(String content) {
+    public record QueryView(String content) {
     }
 
-    record HitTestingView(QueryView query, List<RecordView> records) {
+    public record HitTestingView(QueryView query, List<RecordView> records) {
     }
 
-    record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
+    public record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
     }
 }

@@ -56,10 +56,15 @@ public class DocumentIngestion {
     }
 
     void resumeUnfinished(@Observes DatabaseMigrations.SchemaReady ready) {
-        List<String> unfinished = steps.unfinished();
-        if (!unfinished.isEmpty()) {
-            LOG.info(() -> "Resuming indexing of " + unfinished.size() + " unfinished document(s)");
-            unfinished.forEach(this::submit);
+        try {
+            List<String> unfinished = steps.unfinished();
+            if (!unfinished.isEmpty()) {
+                LOG.info(() -> "Resuming indexing of " + unfinished.size() + " unfinished document(s)");
+                unfinished.forEach(this::submit);
+            }
+        } catch (RuntimeException e) {
+            // Never block start-up on this; the documents stay waiting and the next start tries again.
+            LOG.log(Level.WARNING, "Could not resume unfinished documents", e);
         }
     }
 

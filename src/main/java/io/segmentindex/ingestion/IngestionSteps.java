@@ -114,16 +114,11 @@ public class IngestionSteps {
         document.completeIndexing(words, tokens, now);
     }
 
+    /** Bulk statements, not entities: this must work even when loading the rows is what failed. */
     @Transactional
     public void fail(String documentId, String message) {
-        documents.findForUpdate(documentId).ifPresent(document -> {
-            OffsetDateTime now = Timestamps.now(clock);
-            for (DocumentSegment s : segments.ofDocument(documentId)) {
-                if (s.getStatus() != SegmentStatus.COMPLETED) {
-                    s.failIndexing(message, now);
-                }
-            }
-            document.failIndexing(message, now);
-        });
+        OffsetDateTime now = Timestamps.now(clock);
+        segments.failUnfinished(documentId, message, now);
+        documents.fail(documentId, message, now);
     }
 }

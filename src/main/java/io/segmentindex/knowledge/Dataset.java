@@ -25,7 +25,7 @@ public class Dataset {
     private String name;
     private String description;
     @Column(name = "indexing_technique")
-    private IndexingTechnique indexingTechnique;
+    private String indexingTechnique;
     @Column(name = "embedding_model")
     private String embeddingModel;
     @Column(name = "keyword_number")
@@ -48,7 +48,7 @@ public class Dataset {
         this.tenantId = tenantId;
         this.name = name;
         this.description = description;
-        this.indexingTechnique = technique;
+        this.indexingTechnique = technique == null ? null : technique.wire();
         this.embeddingModel = technique == IndexingTechnique.HIGH_QUALITY ? embeddingModel : null;
         this.keywordNumber = keywordNumber;
         this.createdBy = createdBy;
@@ -57,14 +57,16 @@ public class Dataset {
     }
 
     public boolean usesVectors() {
-        return indexingTechnique == IndexingTechnique.HIGH_QUALITY;
+        return IndexingTechnique.HIGH_QUALITY.wire().equals(indexingTechnique);
     }
 
     public String getId() { return id; }
     public String getTenantId() { return tenantId; }
     public String getName() { return name; }
     public String getDescription() { return description; }
-    public IndexingTechnique getIndexingTechnique() { return indexingTechnique; }
+    public IndexingTechnique getIndexingTechnique() {
+        return WireValue.parse(IndexingTechnique.class, indexingTechnique).orElseThrow();
+    }
     public String getEmbeddingModel() { return embeddingModel; }
     public int getKeywordNumber() { return keywordNumber; }
     public String getCreatedBy() { return createdBy; }

@@ -16,11 +16,4 @@ public enum DocForm implements WireValue {
     public String wire() {
         return wire;
     }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class JpaConverter extends WireValueConverter<DocForm> {
-        public JpaConverter() {
-            super(DocForm.class);
-        }
-    }
 }

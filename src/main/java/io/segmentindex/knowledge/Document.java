@@ -31,7 +31,7 @@ public class Document {
     private int position;
     private String name;
     @Column(name = "doc_form")
-    private DocForm docForm;
+    private String docForm;
     private boolean enabled = true;
     @Column(name = "disabled_at")
     private OffsetDateTime disabledAt;
@@ -45,7 +45,7 @@ public class Document {
     @Column(name = "archived_reason")
     private String archivedReason;
     @Column(name = "indexing_status")
-    private IndexingStatus indexingStatus = IndexingStatus.WAITING;
+    private String indexingStatus = IndexingStatus.WAITING.wire();
     private String error;
     @Column(name = "word_count")
     private int wordCount;
@@ -77,7 +77,7 @@ public class Document {
         this.datasetId = dataset.getId();
         this.position = position;
         this.name = name;
-        this.docForm = docForm;
+        this.docForm = docForm == null ? null : docForm.wire();
         this.createdBy = createdBy;
         this.createdAt = now;
         this.updatedAt = now;
@@ -85,18 +85,18 @@ public class Document {
 
     /** The seed's guard: segments of a document in any other state are left alone by index tasks. */
     public boolean isAvailableForIndex() {
-        return enabled && !archived && indexingStatus == IndexingStatus.COMPLETED;
+        return enabled && !archived && IndexingStatus.COMPLETED.wire().equals(indexingStatus);
     }
 
     public void startIndexing(OffsetDateTime now) {
-        indexingStatus = IndexingStatus.INDEXING;
+        indexingStatus = IndexingStatus.INDEXING.wire();
         processingStartedAt = now;
         error = null;
         updatedAt = now;
     }
 
     public void completeIndexing(int words, int tokenCount, OffsetDateTime now) {
-        indexingStatus = IndexingStatus.COMPLETED;
+        indexingStatus = IndexingStatus.COMPLETED.wire();
         wordCount = words;
         tokens = tokenCount;
         completedAt = now;
@@ -106,7 +106,7 @@ public class Document {
     }
 
     public void failIndexing(String message, OffsetDateTime now) {
-        indexingStatus = IndexingStatus.ERROR;
+        indexingStatus = IndexingStatus.ERROR.wire();
         error = message;
         updatedAt = now;
     }
@@ -116,13 +116,17 @@ public class Document {
     public String getDatasetId() { return datasetId; }
     public int getPosition() { return position; }
     public String getName() { return name; }
-    public DocForm getDocForm() { return docForm; }
+    public DocForm getDocForm() {
+        return WireValue.parse(DocForm.class, docForm).orElseThrow();
+    }
     public boolean isEnabled() { return enabled; }
     public OffsetDateTime getDisabledAt() { return disabledAt; }
     public String getDisabledBy() { return disabledBy; }
     public boolean isArchived() { return archived; }
     public OffsetDateTime getArchivedAt() { return archivedAt; }
-    public IndexingStatus getIndexingStatus() { return indexingStatus; }
+    public IndexingStatus getIndexingStatus() {
+        return WireValue.parse(IndexingStatus.class, indexingStatus).orElseThrow();
+    }
     public String getError() { return error; }
     public int getWordCount() { return wordCount; }
     public int getTokens() { return tokens; }

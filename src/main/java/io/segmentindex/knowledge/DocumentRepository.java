@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public class DocumentRepository {
 
     public List<String> unfinished() {
         return em.createNamedQuery("Document.unfinished", String.class)
-                .setParameter("statuses", List.of(IndexingStatus.WAITING, IndexingStatus.INDEXING))
+                .setParameter("statuses", List.of(IndexingStatus.WAITING.wire(), IndexingStatus.INDEXING.wire()))
                 .getResultList();
     }
 
@@ -59,6 +60,16 @@ public class DocumentRepository {
                         + " AND (NOT enabled OR archived OR indexing_status <> 'completed')")
                 .setParameter(1, datasetId)
                 .getResultList();
+    }
+
+    public int fail(String documentId, String message, OffsetDateTime now) {
+        return em.createQuery("UPDATE Document d SET d.indexingStatus = :error, d.error = :message,"
+                        + " d.updatedAt = :now, d.version = d.version + 1 WHERE d.id = :id")
+                .setParameter("error", IndexingStatus.ERROR.wire())
+                .setParameter("message", message)
+                .setParameter("now", now)
+                .setParameter("id", documentId)
+                .executeUpdate();
     }
 
     public void add(Document document) {

@@ -47,7 +47,7 @@ public class DocumentSegment {
     private OffsetDateTime disabledAt;
     @Column(name = "disabled_by")
     private String disabledBy;
-    private SegmentStatus status = SegmentStatus.WAITING;
+    private String status = SegmentStatus.WAITING.wire();
     private String error;
     @Column(name = "created_by")
     private String createdBy;
@@ -90,7 +90,7 @@ public class DocumentSegment {
 
     /** Retrieval may return a segment only in this state (its document must be available too). */
     public boolean isSearchable() {
-        return enabled && status == SegmentStatus.COMPLETED;
+        return enabled && SegmentStatus.COMPLETED.wire().equals(status);
     }
 
     public boolean hasUserKeywords() {
@@ -98,7 +98,7 @@ public class DocumentSegment {
     }
 
     public void startIndexing(OffsetDateTime now) {
-        status = SegmentStatus.INDEXING;
+        status = SegmentStatus.INDEXING.wire();
         indexingAt = now;
         error = null;
     }
@@ -109,13 +109,13 @@ public class DocumentSegment {
     }
 
     public void completeIndexing(OffsetDateTime now) {
-        status = SegmentStatus.COMPLETED;
+        status = SegmentStatus.COMPLETED.wire();
         completedAt = now;
         error = null;
     }
 
     public void failIndexing(String message, OffsetDateTime now) {
-        status = SegmentStatus.ERROR;
+        status = SegmentStatus.ERROR.wire();
         error = message;
         stoppedAt = now;
     }
@@ -136,7 +136,9 @@ public class DocumentSegment {
     public boolean isEnabled() { return enabled; }
     public OffsetDateTime getDisabledAt() { return disabledAt; }
     public String getDisabledBy() { return disabledBy; }
-    public SegmentStatus getStatus() { return status; }
+    public SegmentStatus getStatus() {
+        return WireValue.parse(SegmentStatus.class, status).orElseThrow();
+    }
     public String getError() { return error; }
     public String getCreatedBy() { return createdBy; }
     public OffsetDateTime getCreatedAt() { return createdAt; }

@@ -18,11 +18,4 @@ public enum IndexingStatus implements WireValue {
     public String wire() {
         return wire;
     }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class JpaConverter extends WireValueConverter<IndexingStatus> {
-        public JpaConverter() {
-            super(IndexingStatus.class);
-        }
-    }
 }

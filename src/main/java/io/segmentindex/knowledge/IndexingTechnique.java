@@ -15,11 +15,4 @@ public enum IndexingTechnique implements WireValue {
     public String wire() {
         return wire;
     }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class JpaConverter extends WireValueConverter<IndexingTechnique> {
-        public JpaConverter() {
-            super(IndexingTechnique.class);
-        }
-    }
 }

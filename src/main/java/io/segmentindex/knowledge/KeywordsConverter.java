@@ -10,7 +10,7 @@ import jakarta.persistence.Converter;
 import java.io.StringReader;
 import java.util.List;
 
-/** Keywords are a JSON array in a jsonb column, as in Dify. */
+/** Keywords are stored as a JSON array, as in Dify. */
 @Converter
 public class KeywordsConverter implements AttributeConverter<List<String>, String> {
 

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,7 @@ public class SegmentRepository {
                 q.setParameter("enabled", filter.enabled());
             }
             if (filter.status() != null) {
-                q.setParameter("status", filter.status());
+                q.setParameter("status", filter.status().wire());
             }
             if (filter.keyword() != null) {
                 q.setParameter("keyword", "%" + escapeLike(filter.keyword().toLowerCase()) + "%");
@@ -79,8 +80,20 @@ public class SegmentRepository {
     public List<String> unsearchableIn(String datasetId) {
         return em.createNamedQuery("Segment.unsearchableInDataset", String.class)
                 .setParameter("dataset", datasetId)
-                .setParameter("completed", SegmentStatus.COMPLETED)
+                .setParameter("completed", SegmentStatus.COMPLETED.wire())
                 .getResultList();
+    }
+
+    public int failUnfinished(String documentId, String message, OffsetDateTime now) {
+        return em.createQuery("UPDATE DocumentSegment s SET s.status = :error, s.error = :message,"
+                        + " s.stoppedAt = :now, s.version = s.version + 1"
+                        + " WHERE s.documentId = :document AND s.status <> :completed")
+                .setParameter("error", SegmentStatus.ERROR.wire())
+                .setParameter("message", message)
+                .setParameter("now", now)
+                .setParameter("document", documentId)
+                .setParameter("completed", SegmentStatus.COMPLETED.wire())
+                .executeUpdate();
     }
 
     public void add(DocumentSegment segment) {

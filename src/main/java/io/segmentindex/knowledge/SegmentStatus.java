@@ -18,11 +18,4 @@ public enum SegmentStatus implements WireValue {
     public String wire() {
         return wire;
     }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class JpaConverter extends WireValueConverter<SegmentStatus> {
-        public JpaConverter() {
-            super(SegmentStatus.class);
-        }
-    }
 }

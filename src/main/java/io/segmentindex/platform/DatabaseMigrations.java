@@ -32,6 +32,8 @@ public class DatabaseMigrations {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .failOnMissingLocations(true)
                 .load()
                 .migrate();
         migrated = true;

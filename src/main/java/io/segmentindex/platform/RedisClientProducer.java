@@ -3,6 +3,7 @@ package io.segmentindex.platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -17,8 +18,9 @@ import java.time.Duration;
 @ApplicationScoped
 public class RedisClientProducer {
 
+    // A singleton, not a normal scope: UnifiedJedis has final methods, so CDI cannot proxy it.
     @Produces
-    @ApplicationScoped
+    @Singleton
     UnifiedJedis redis(@ConfigProperty(name = "REDIS_URL") String url,
                        @ConfigProperty(name = "redis.timeout.ms") int timeoutMs,
                        @ConfigProperty(name = "redis.pool.max") int poolMax) {

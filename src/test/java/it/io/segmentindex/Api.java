@@ -1,0 +1,161 @@
+package it.io.segmentindex;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A small HTTP client for the running server, with each test in a tenant of its own. */
+public final class Api {
+
+    public static final String BASE = System.getProperty("it.base.url", "http://localhost:9080");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final String tenant;
+
+    public Api() {
+        this(UUID.randomUUID().toString());
+    }
+
+    public Api(String tenant) {
+        this.tenant = tenant;
+    }
+
+    public record Reply(int status, String body, HttpResponse<String> raw) {
+        public JsonObject json() {
+            try (var r = Json.createReader(new StringReader(body))) {
+                return r.readObject();
+            }
+        }
+
+        public Reply expect(int expected) {
+            assertEquals(expected, status, () -> "unexpected status; body: " + body);
+            return this;
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Reply post(String path, String json) {
+        return send("POST", path, json, Map.of());
+    }
+
+    public Reply patch(String path) {
+        return send("PATCH", path, null, Map.of());
+    }
+
+    public Reply send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .header("X-Tenant-Id", tenant)
+                .header("X-User-Id", "it-user");
+        headers.forEach(b::header);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---- domain helpers
+
+    public String createDataset(String technique) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("name", "ds-" + UUID.randomUUID())
+                .add("indexing_technique", technique)
+                .build();
+        return post("/api/v1/datasets", body.toString()).expect(201).json().getString("id");
+    }
+
+    /** Adds a text document with these segment contents and waits until it is indexed. */
+    public String addDocument(String datasetId, String... contents) {
+        var segments = Json.createArrayBuilder();
+        for (String c : contents) {
+            segments.add(Json.createObjectBuilder().add("content", c));
+        }
+        JsonObject body = Json.createObjectBuilder().add("name", "doc").add("doc_form", "text_model")
+                .add("segments", segments).build();
+        String id = post("/api/v1/datasets/" + datasetId + "/documents", body.toString()).expect(201).json()
+                .getString("id");
+        awaitJson("/api/v1/datasets/" + datasetId + "/documents/" + id,
+                j -> !j.getString("indexing_status").equals("waiting")
+                        && !j.getString("indexing_status").equals("indexing"));
+        JsonObject doc = get("/api/v1/datasets/" + datasetId + "/documents/" + id).json();
+        assertEquals("completed", doc.getString("indexing_status"), () -> "document failed: " + doc);
+        return id;
+    }
+
+    public JsonArray segments(String datasetId, String documentId) {
+        return get("/api/v1/datasets/" + datasetId + "/documents/" + documentId + "/segments?limit=100").expect(200)
+                .json().getJsonArray("data");
+    }
+
+    public JsonArray hitTest(String datasetId, String query, String method, int topK) {
+        JsonObject body = Json.createObjectBuilder().add("query", query)
+                .add("retrieval_model", Json.createObjectBuilder().add("search_method", method).add("top_k", topK))
+                .build();
+        return post("/api/v1/datasets/" + datasetId + "/hit-testing", body.toString()).expect(200).json()
+                .getJsonArray("records");
+    }
+
+    public JsonObject awaitJson(String path, Predicate<JsonObject> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            Reply r = get(path);
+            if (r.status() == 200) {
+                last = r.json();
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            sleep(100);
+        }
+        fail("timed out waiting on " + path + "; last: " + last);
+        return null;
+    }
+
+    public static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static String str(JsonValue v) {
+        return v instanceof JsonStructure s ? s.toString() : String.valueOf(v);
+    }
+}
