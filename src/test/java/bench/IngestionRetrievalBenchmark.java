@@ -1,0 +1,399 @@
+package bench;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ingestion and hit-testing figures of the running server, each beside a baseline measured in the same run: the
+ * same texts embedded with the same model and indexed with plain Lucene in this JVM, without HTTP, PostgreSQL or
+ * the indexing queue. Run only by {@code mvn verify -Pbench}; prints one "BENCH" line per figure.
+ */
+class IngestionRetrievalBenchmark {
+
+    private static final String BASE = System.getProperty("it.base.url", "http://localhost:9080");
+    private static final int N = Integer.getInteger("bench.segments", 10_000);
+    private static final String PID_FILE = System.getProperty("bench.server.pid.file", "");
+    private static final int DOC_SEGMENTS = 500;
+    private static final int EMBED_BATCH = 32;
+    private static final int TOP_K = 10;
+    private static final int KNN_CANDIDATES = 100; // the server's index.knn.candidates
+    private static final int WARMUP = 50;
+    private static final int MEASURED = 300;
+    private static final int CLIENTS = 8;
+    private static final int CONCURRENT_QUERIES = 400;
+    private static final List<String> METHODS = List.of("semantic_search", "full_text_search", "hybrid_search");
+    private static final String RAW_DATASET = "bench";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String tenant = UUID.randomUUID().toString();
+    private final Analyzer analyzer = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+
+    @Test
+    void ingestionAndRetrieval(@TempDir Path rawDir) throws Exception {
+        List<String> texts = Corpus.paragraphs(N, 42);
+        List<String> queries = Corpus.queries(WARMUP + MEASURED, 7);
+        int[] words = texts.stream().mapToInt(t -> t.split(" ").length).toArray();
+        report("machine: %d cores, %s, %d MiB RAM, Java %s; date %s; load average %s",
+                Runtime.getRuntime().availableProcessors(), procLine("/proc/cpuinfo", "model name"),
+                kib(procLine("/proc/meminfo", "MemTotal")) / 1024, System.getProperty("java.version"),
+                LocalDate.now(), loadAverage());
+        report("corpus: N = %d paragraphs of %d-%d words (mean %.0f), %d documents of %d segments",
+                N, Arrays.stream(words).min().orElse(0), Arrays.stream(words).max().orElse(0),
+                Arrays.stream(words).average().orElse(0), (N + DOC_SEGMENTS - 1) / DOC_SEGMENTS, DOC_SEGMENTS);
+        Memory idle = serverMemory();
+
+        // The baseline first, while the server is idle; the model load counts on both sides.
+        long started = System.nanoTime();
+        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        try (Directory directory = FSDirectory.open(rawDir)) {
+            buildRawIndex(model, directory, texts);
+            double rawSeconds = secondsSince(started);
+
+            String dataset = call("POST", "/api/v1/datasets", Json.createObjectBuilder()
+                    .add("name", "bench-" + UUID.randomUUID()).add("indexing_technique", "high_quality")
+                    .build().toString(), 201).getString("id");
+            double serverSeconds = ingestOverHttp(dataset, texts);
+            report("ingestion: server %.1f segments/s (%.1f s) | raw %.1f segments/s (%.1f s) | server/raw %.2f",
+                    N / serverSeconds, serverSeconds, N / rawSeconds, rawSeconds, rawSeconds / serverSeconds);
+
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (String method : METHODS) {
+                    Search server = q -> hitTest(dataset, q, method);
+                    Search raw = q -> rawSearch(model, searcher, q, method);
+                    double[] s = latencies(server, queries);
+                    double[] r = latencies(raw, queries);
+                    report("%s latency (1 client, %d queries, top_k %d): server p50 %.1f ms p99 %.1f ms"
+                                    + " | raw p50 %.1f ms p99 %.1f ms | server/raw p50 %.2f p99 %.2f",
+                            method, MEASURED, TOP_K, s[0], s[1], r[0], r[1], s[0] / r[0], s[1] / r[1]);
+                    double st = throughput(server, queries);
+                    double rt = throughput(raw, queries);
+                    report("%s throughput (%d clients, %d queries): server %.1f q/s | raw %.1f q/s | server/raw %.2f",
+                            method, CLIENTS, CONCURRENT_QUERIES, st, rt, st / rt);
+                }
+            }
+        }
+
+        Memory after = serverMemory();
+        report("server RSS: after the run %d MiB (peak %d MiB) | idle before ingestion %d MiB | after/idle %.2f",
+                after.rssKib / 1024, after.peakKib / 1024, idle.rssKib / 1024, (double) after.rssKib / idle.rssKib);
+        report("server used heap: after the run %d MiB (committed %d MiB) | idle before ingestion %d MiB"
+                        + " | after/idle %.2f", after.usedHeap >> 20, after.committedHeap >> 20, idle.usedHeap >> 20,
+                (double) after.usedHeap / idle.usedHeap);
+        report("load average at the end: %s", loadAverage());
+    }
+
+    // ---- ingestion
+
+    /** Same fields, analyzer and similarity as the server's index; a commit per 500 documents. */
+    private void buildRawIndex(EmbeddingModel model, Directory directory, List<String> texts) throws IOException {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64))) {
+            for (int i = 0; i < texts.size(); i += EMBED_BATCH) {
+                List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + EMBED_BATCH)).stream()
+                        .map(TextSegment::from).toList();
+                List<Embedding> vectors = model.embedAll(batch).content();
+                for (int j = 0; j < batch.size(); j++) {
+                    int n = i + j;
+                    Document doc = new Document();
+                    doc.add(new StringField("node_id", "node-" + n, Store.YES));
+                    doc.add(new StringField("segment_id", "segment-" + n, Store.YES));
+                    doc.add(new StringField("document_id", "document-" + n / DOC_SEGMENTS, Store.NO));
+                    doc.add(new StringField("dataset_id", RAW_DATASET, Store.NO));
+                    doc.add(new TextField("content", texts.get(n), Store.NO));
+                    doc.add(new KnnFloatVectorField("vector", vectors.get(j).vector(),
+                            VectorSimilarityFunction.COSINE));
+                    writer.addDocument(doc);
+                    if ((n + 1) % DOC_SEGMENTS == 0) {
+                        writer.commit();
+                    }
+                }
+            }
+            writer.commit();
+        }
+    }
+
+    /** Seconds from the first POST until every document reads completed. */
+    private double ingestOverHttp(String dataset, List<String> texts) throws InterruptedException {
+        long started = System.nanoTime();
+        int documents = 0;
+        for (int i = 0; i < texts.size(); i += DOC_SEGMENTS) {
+            JsonArrayBuilder segments = Json.createArrayBuilder();
+            texts.subList(i, Math.min(texts.size(), i + DOC_SEGMENTS))
+                    .forEach(t -> segments.add(Json.createObjectBuilder().add("content", t)));
+            call("POST", "/api/v1/datasets/" + dataset + "/documents", Json.createObjectBuilder()
+                    .add("name", "bench-" + documents++).add("doc_form", "text_model").add("segments", segments)
+                    .build().toString(), 201);
+        }
+        // Bounded: a server slower than 5 segments/s fails the run rather than keep it going.
+        long deadline = started + Duration.ofMinutes(10).plusMillis(N * 200L).toNanos();
+        while (completed(dataset, documents) < documents) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ingestion did not finish in time");
+            }
+            Thread.sleep(250);
+        }
+        return secondsSince(started);
+    }
+
+    private int completed(String dataset, int documents) {
+        int done = 0;
+        for (int page = 1; (page - 1) * 100 < documents; page++) {
+            for (JsonValue v : call("GET", "/api/v1/datasets/" + dataset + "/documents?limit=100&page=" + page,
+                    null, 200).getJsonArray("data")) {
+                JsonObject d = v.asJsonObject();
+                switch (d.getString("indexing_status")) {
+                    case "completed" -> done++;
+                    case "error" -> throw new IllegalStateException("indexing failed: " + d);
+                    default -> { }
+                }
+            }
+        }
+        return done;
+    }
+
+    // ---- retrieval
+
+    @FunctionalInterface
+    private interface Search {
+        int run(String query) throws Exception;
+    }
+
+    private int hitTest(String dataset, String query, String method) {
+        String body = Json.createObjectBuilder().add("query", query).add("retrieval_model",
+                Json.createObjectBuilder().add("search_method", method).add("top_k", TOP_K)).build().toString();
+        return call("POST", "/api/v1/datasets/" + dataset + "/hit-testing", body, 200).getJsonArray("records")
+                .size();
+    }
+
+    /** What the server's index does for the method: filtered kNN and/or BM25, hybrid weighted 0.7 / 0.3. */
+    private int rawSearch(EmbeddingModel model, IndexSearcher searcher, String query, String method)
+            throws IOException {
+        Query inDataset = new TermQuery(new Term("dataset_id", RAW_DATASET));
+        Map<String, Double> scores = new HashMap<>();
+        boolean hybrid = method.equals("hybrid_search");
+        if (!method.equals("full_text_search")) {
+            float[] vector = model.embed(query).content().vector();
+            collect(searcher, new KnnFloatVectorQuery("vector", vector, KNN_CANDIDATES, inDataset),
+                    hybrid ? 0.7 : 1.0, scores);
+        }
+        if (!method.equals("semantic_search")) {
+            BooleanQuery.Builder should = new BooleanQuery.Builder();
+            for (String term : terms(query)) {
+                should.add(new TermQuery(new Term("content", term)), Occur.SHOULD);
+            }
+            collect(searcher, new BooleanQuery.Builder().add(should.build(), Occur.MUST)
+                    .add(inDataset, Occur.FILTER).build(), hybrid ? 0.3 : 1.0, scores);
+        }
+        return Math.min(TOP_K, scores.size());
+    }
+
+    private static void collect(IndexSearcher searcher, Query query, double weight, Map<String, Double> scores)
+            throws IOException {
+        for (ScoreDoc sd : searcher.search(query, TOP_K).scoreDocs) {
+            scores.merge(searcher.storedFields().document(sd.doc).get("segment_id"), weight * sd.score, Double::sum);
+        }
+    }
+
+    private List<String> terms(String text) throws IOException {
+        LinkedHashSet<String> terms = new LinkedHashSet<>();
+        try (TokenStream stream = analyzer.tokenStream("content", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        }
+        return new ArrayList<>(terms);
+    }
+
+    /** p50 and p99 in ms over the measured queries, after the warm-up ones; every query must find something. */
+    private static double[] latencies(Search search, List<String> queries) throws Exception {
+        for (String q : queries.subList(0, WARMUP)) {
+            search.run(q);
+        }
+        long[] nanos = new long[MEASURED];
+        for (int i = 0; i < MEASURED; i++) {
+            long t = System.nanoTime();
+            int hits = search.run(queries.get(WARMUP + i));
+            nanos[i] = System.nanoTime() - t;
+            if (hits == 0) {
+                throw new IllegalStateException("no hits for: " + queries.get(WARMUP + i));
+            }
+        }
+        Arrays.sort(nanos);
+        return new double[] {percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6};
+    }
+
+    /** Nearest rank on sorted values. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** Queries per second with CLIENTS threads sharing a fixed count of queries. */
+    private static double throughput(Search search, List<String> queries) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long started = System.nanoTime();
+            List<Future<Object>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < CONCURRENT_QUERIES; i = next.getAndIncrement()) {
+                        search.run(queries.get(i % queries.size()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Object> f : done) {
+                f.get();
+            }
+            return CONCURRENT_QUERIES / secondsSince(started);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    // ---- server and machine
+
+    private JsonObject call(String method, String path, String body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .header("X-Tenant-Id", tenant)
+                .header("X-User-Id", "bench")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> reply = send(request);
+        if (reply.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + reply.statusCode() + ": "
+                    + reply.body());
+        }
+        try (var reader = Json.createReader(new StringReader(reply.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Memory(long rssKib, long peakKib, long usedHeap, long committedHeap) {
+    }
+
+    /** RSS from /proc of the server's JVM; heap from its /metrics (MP Metrics 5 names, or the older base_ ones). */
+    private Memory serverMemory() throws IOException {
+        String status = "";
+        Path pidFile = Path.of(PID_FILE);
+        if (!PID_FILE.isEmpty() && Files.exists(pidFile)) {
+            status = Files.readString(Path.of("/proc", Files.readString(pidFile).trim(), "status"));
+        }
+        String metrics = send(HttpRequest.newBuilder(URI.create(BASE + "/metrics?scope=base"))
+                .timeout(Duration.ofSeconds(30)).build()).body();
+        return new Memory(kib(field(status, "VmRSS")), kib(field(status, "VmHWM")),
+                metric(metrics, "memory_usedHeap_bytes"), metric(metrics, "memory_committedHeap_bytes"));
+    }
+
+    private static long metric(String text, String name) {
+        Matcher m = Pattern.compile("^(?:base_)?" + name + "(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE).matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String procLine(String file, String key) {
+        try {
+            return field(Files.readString(Path.of(file)), key);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String field(String text, String key) {
+        Matcher m = Pattern.compile("^" + key + "\\s*:\\s*(.+)$", Pattern.MULTILINE).matcher(text);
+        return m.find() ? m.group(1).trim() : "?";
+    }
+
+    private static long kib(String value) {
+        return value.endsWith(" kB") ? Long.parseLong(value.substring(0, value.length() - 3).trim()) : 0;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("BENCH " + String.format(Locale.ROOT, format, args));
+    }
+}
