@@ -52,6 +52,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,21 +114,46 @@ class IngestionRetrievalBenchmark {
             double serverSeconds = ingestOverHttp(dataset, texts);
             report("ingestion: server %.1f segments/s (%.1f s) | raw %.1f segments/s (%.1f s) | server/raw %.2f",
                     N / serverSeconds, serverSeconds, N / rawSeconds, rawSeconds, rawSeconds / serverSeconds);
+            report("server still busy after the last document completed: %.0f s (queries wait for it)",
+                    awaitServerIdle());
 
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
+                List<Search> server = new ArrayList<>();
+                List<Search> raw = new ArrayList<>();
                 for (String method : METHODS) {
-                    Search server = q -> hitTest(dataset, q, method);
-                    Search raw = q -> rawSearch(model, searcher, q, method);
-                    double[] s = latencies(server, queries);
-                    double[] r = latencies(raw, queries);
+                    server.add(q -> hitTest(dataset, q, method));
+                    raw.add(q -> rawSearch(model, searcher, q, method));
+                }
+                for (String q : queries.subList(0, WARMUP)) {
+                    for (int m = 0; m < METHODS.size(); m++) {
+                        server.get(m).run(q);
+                        raw.get(m).run(q);
+                    }
+                }
+                // Interleaved query by query, so that drift (JIT, GC, the database settling, other load) is shared
+                // by every method and both sides instead of landing on whichever is measured first.
+                long[][] serverNanos = new long[METHODS.size()][MEASURED];
+                long[][] rawNanos = new long[METHODS.size()][MEASURED];
+                List<String> measured = queries.subList(WARMUP, WARMUP + MEASURED);
+                for (int i = 0; i < MEASURED; i++) {
+                    for (int m = 0; m < METHODS.size(); m++) {
+                        serverNanos[m][i] = timed(server.get(m), measured.get(i));
+                        rawNanos[m][i] = timed(raw.get(m), measured.get(i));
+                    }
+                }
+                for (int m = 0; m < METHODS.size(); m++) {
+                    double[] s = percentiles(serverNanos[m]);
+                    double[] r = percentiles(rawNanos[m]);
                     report("%s latency (1 client, %d queries, top_k %d): server p50 %.1f ms p99 %.1f ms"
                                     + " | raw p50 %.1f ms p99 %.1f ms | server/raw p50 %.2f p99 %.2f",
-                            method, MEASURED, TOP_K, s[0], s[1], r[0], r[1], s[0] / r[0], s[1] / r[1]);
-                    double st = throughput(server, queries);
-                    double rt = throughput(raw, queries);
+                            METHODS.get(m), MEASURED, TOP_K, s[0], s[1], r[0], r[1], s[0] / r[0], s[1] / r[1]);
+                }
+                for (int m = 0; m < METHODS.size(); m++) {
+                    double st = throughput(server.get(m), measured);
+                    double rt = throughput(raw.get(m), measured);
                     report("%s throughput (%d clients, %d queries): server %.1f q/s | raw %.1f q/s | server/raw %.2f",
-                            method, CLIENTS, CONCURRENT_QUERIES, st, rt, st / rt);
+                            METHODS.get(m), CLIENTS, CONCURRENT_QUERIES, st, rt, st / rt);
                 }
             }
         }
@@ -135,9 +161,9 @@ class IngestionRetrievalBenchmark {
         Memory after = serverMemory();
         report("server RSS: after the run %d MiB (peak %d MiB) | idle before ingestion %d MiB | after/idle %.2f",
                 after.rssKib / 1024, after.peakKib / 1024, idle.rssKib / 1024, (double) after.rssKib / idle.rssKib);
-        report("server used heap: after the run %d MiB (committed %d MiB) | idle before ingestion %d MiB"
-                        + " | after/idle %.2f", after.usedHeap >> 20, after.committedHeap >> 20, idle.usedHeap >> 20,
-                (double) after.usedHeap / idle.usedHeap);
+        report("server used heap: after the run %d MiB (committed %d MiB, max %d MiB) | idle before ingestion %d MiB"
+                        + " | after/idle %.2f", after.usedHeap >> 20, after.committedHeap >> 20, after.maxHeap >> 20,
+                idle.usedHeap >> 20, (double) after.usedHeap / idle.usedHeap);
         report("load average at the end: %s", loadAverage());
     }
 
@@ -265,22 +291,22 @@ class IngestionRetrievalBenchmark {
         return new ArrayList<>(terms);
     }
 
-    /** p50 and p99 in ms over the measured queries, after the warm-up ones; every query must find something. */
-    private static double[] latencies(Search search, List<String> queries) throws Exception {
-        for (String q : queries.subList(0, WARMUP)) {
-            search.run(q);
+    /** Every query must find something, or the figure would measure nothing. */
+    private static long timed(Search search, String query) throws Exception {
+        long started = System.nanoTime();
+        int hits = search.run(query);
+        long nanos = System.nanoTime() - started;
+        if (hits == 0) {
+            throw new IllegalStateException("no hits for: " + query);
         }
-        long[] nanos = new long[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
-            long t = System.nanoTime();
-            int hits = search.run(queries.get(WARMUP + i));
-            nanos[i] = System.nanoTime() - t;
-            if (hits == 0) {
-                throw new IllegalStateException("no hits for: " + queries.get(WARMUP + i));
-            }
-        }
-        Arrays.sort(nanos);
-        return new double[] {percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6};
+        return nanos;
+    }
+
+    /** p50 and p99 in ms. */
+    private static double[] percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new double[] {percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6};
     }
 
     /** Nearest rank on sorted values. */
@@ -346,20 +372,50 @@ class IngestionRetrievalBenchmark {
         }
     }
 
-    private record Memory(long rssKib, long peakKib, long usedHeap, long committedHeap) {
+    /** Seconds until the server's JVM uses under a tenth of a core (at most two minutes). */
+    private double awaitServerIdle() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path stat = serverPid().map(pid -> Path.of("/proc", pid, "stat")).orElse(null);
+        if (stat == null) {
+            return 0;
+        }
+        long ticks = cpuTicks(stat);
+        while (System.nanoTime() - started < Duration.ofMinutes(2).toNanos()) {
+            Thread.sleep(1000);
+            long now = cpuTicks(stat);
+            if (now - ticks < 10) { // clock ticks are 1/100 s on Linux
+                break;
+            }
+            ticks = now;
+        }
+        return secondsSince(started);
+    }
+
+    /** utime + stime: fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name. */
+    private static long cpuTicks(Path stat) throws IOException {
+        String s = Files.readString(stat);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static Optional<String> serverPid() throws IOException {
+        Path pidFile = Path.of(PID_FILE);
+        return !PID_FILE.isEmpty() && Files.exists(pidFile) ? Optional.of(Files.readString(pidFile).trim())
+                : Optional.empty();
+    }
+
+    private record Memory(long rssKib, long peakKib, long usedHeap, long committedHeap, long maxHeap) {
     }
 
     /** RSS from /proc of the server's JVM; heap from its /metrics (MP Metrics 5 names, or the older base_ ones). */
     private Memory serverMemory() throws IOException {
-        String status = "";
-        Path pidFile = Path.of(PID_FILE);
-        if (!PID_FILE.isEmpty() && Files.exists(pidFile)) {
-            status = Files.readString(Path.of("/proc", Files.readString(pidFile).trim(), "status"));
-        }
+        Optional<String> pid = serverPid();
+        String status = pid.isPresent() ? Files.readString(Path.of("/proc", pid.get(), "status")) : "";
         String metrics = send(HttpRequest.newBuilder(URI.create(BASE + "/metrics?scope=base"))
                 .timeout(Duration.ofSeconds(30)).build()).body();
         return new Memory(kib(field(status, "VmRSS")), kib(field(status, "VmHWM")),
-                metric(metrics, "memory_usedHeap_bytes"), metric(metrics, "memory_committedHeap_bytes"));
+                metric(metrics, "memory_usedHeap_bytes"), metric(metrics, "memory_committedHeap_bytes"),
+                metric(metrics, "memory_maxHeap_bytes"));
     }
 
     private static long metric(String text, String name) {
