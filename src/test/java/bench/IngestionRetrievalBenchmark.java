@@ -92,7 +92,7 @@ class IngestionRetrievalBenchmark {
         List<String> texts = Corpus.paragraphs(N, 42);
         List<String> queries = Corpus.queries(WARMUP + MEASURED, 7);
         int[] words = texts.stream().mapToInt(t -> t.split(" ").length).toArray();
-        report("machine: %d cores, %s, %d MiB RAM, Java %s; date %s; load average %s",
+        report("machine: %d cores, %s, %d MiB RAM, Java %s; date %s; load average %s (1, 5, 15 min)",
                 Runtime.getRuntime().availableProcessors(), procLine("/proc/cpuinfo", "model name"),
                 kib(procLine("/proc/meminfo", "MemTotal")) / 1024, System.getProperty("java.version"),
                 LocalDate.now(), loadAverage());
@@ -164,7 +164,7 @@ class IngestionRetrievalBenchmark {
         report("server used heap: after the run %d MiB (committed %d MiB, max %d MiB) | idle before ingestion %d MiB"
                         + " | after/idle %.2f", after.usedHeap >> 20, after.committedHeap >> 20, after.maxHeap >> 20,
                 idle.usedHeap >> 20, (double) after.usedHeap / idle.usedHeap);
-        report("load average at the end: %s", loadAverage());
+        report("load average at the end: %s (1, 5, 15 min)", loadAverage());
     }
 
     // ---- ingestion
@@ -449,7 +449,9 @@ class IngestionRetrievalBenchmark {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static void report(String format, Object... args) {
-        System.out.println("BENCH " + String.format(Locale.ROOT, format, args));
+    /** One line per figure, with the 1-minute load average so that a reader can judge the noise. */
+    private static void report(String format, Object... args) throws IOException {
+        System.out.println("BENCH " + String.format(Locale.ROOT, format, args) + " [load " + loadAverage().split(" ")[0]
+                + "]");
     }
 }
