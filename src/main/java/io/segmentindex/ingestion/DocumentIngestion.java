@@ -7,14 +7,12 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.ServiceMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,7 +42,7 @@ public class DocumentIngestion {
     CallerContext caller;
 
     @Inject
-    MetricRegistry metrics;
+    ServiceMetrics metrics;
 
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
@@ -90,18 +88,14 @@ public class DocumentIngestion {
                 processor.load(dataset, chunk);
             }
             steps.complete(documentId);
-            counter("completed").inc();
+            metrics.documentsIndexed("completed").inc();
             LOG.info(() -> String.format("Document %s indexed: %d segments in %.3f s", documentId,
                     batch.segmentCount(), (System.nanoTime() - started) / 1e9));
-            metrics.counter("segment_index_ingested_segments").inc(batch.segmentCount());
+            metrics.ingestedSegments().inc(batch.segmentCount());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Indexing of document " + documentId + " failed", e);
             steps.fail(documentId, ErrorText.of(e));
-            counter("error").inc();
+            metrics.documentsIndexed("error").inc();
         }
-    }
-
-    private Counter counter(String outcome) {
-        return metrics.counter("segment_index_documents_indexed", new Tag("outcome", outcome));
     }
 }

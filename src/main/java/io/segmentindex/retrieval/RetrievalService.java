@@ -12,11 +12,10 @@ import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public class RetrievalService {
     CallerContext caller;
 
     @Inject
-    MetricRegistry metrics;
+    ServiceMetrics metrics;
 
     @Transactional
     public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
@@ -69,8 +68,7 @@ public class RetrievalService {
             throw Problem.invalid("Dataset is indexed with 'economy' (keywords only); use keyword_search or"
                     + " full_text_search, or a high_quality dataset for " + model.method().wire() + ".");
         }
-        Timer.Context timing = metrics.timer("segment_index_hit_testing",
-                new Tag("search_method", model.method().wire())).time();
+        Timer.Context timing = metrics.hitTesting(model.method().wire()).time();
         try {
             Exclusions exclusions = new Exclusions(new HashSet<>(segments.unsearchableIn(datasetId)),
                     new HashSet<>(documents.unavailableIn(datasetId)));

@@ -71,7 +71,7 @@ public final class Api {
                 .header("Accept", "application/json")
                 .header("X-Tenant-Id", tenant)
                 .header("X-User-Id", "it-user");
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body));
