@@ -5,8 +5,15 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
 
+import io.segmentindex.operations.IndexState;
+import io.segmentindex.operations.ItemState;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.ToggleResult;
+
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Response bodies; field names become snake_case on the wire. */
 public final class Views {
@@ -75,5 +82,45 @@ public final class Views {
     }
 
     public record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
+        static IndexStateView of(IndexState.SegmentIndexState s) {
+            return new IndexStateView(s.segmentId(), s.indexNodeId(), s.inIndex(), s.shouldBeInIndex());
+        }
+    }
+
+    public record ItemResultView(String segmentId, String result) {
+    }
+
+    public record ToggleView(String result, String operationId, String outcome, List<ItemResultView> results) {
+        static ToggleView of(ToggleResult r, boolean batch) {
+            String operationId = r.operation() == null ? null : r.operation().getId();
+            List<ItemResultView> items = batch
+                    ? r.items().stream().map(i -> new ItemResultView(i.segmentId(), i.result())).toList() : null;
+            String outcome = batch ? null : r.items().get(0).result();
+            return new ToggleView("success", operationId, outcome, items);
+        }
+    }
+
+    public record OperationItemView(String segmentId, String state, String reason, int attempts, String error,
+                                    Double latencyMs, OffsetDateTime finishedAt) {
+        static OperationItemView of(OperationItem i) {
+            return new OperationItemView(i.getSegmentId(), i.getState().wire(), i.getReason(), i.getAttempts(),
+                    i.getError(), i.getLatencyMs(), i.getFinishedAt());
+        }
+    }
+
+    public record OperationView(String id, String datasetId, String documentId, String action, String scope,
+                                String state, int total, Map<String, Long> counts, String error, int attempts,
+                                String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
+                                OffsetDateTime finishedAt, List<OperationItemView> items) {
+        static OperationView of(Operation o, List<OperationItem> items) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (ItemState s : ItemState.values()) {
+                counts.put(s.wire(), items.stream().filter(i -> i.getState() == s).count());
+            }
+            return new OperationView(o.getId(), o.getDatasetId(),
+                    o.getDocumentId(), o.getAction().wire(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
+                    o.getError(), o.getAttempts(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
+                    o.getFinishedAt(), items.stream().map(OperationItemView::of).toList());
+        }
     }
 }

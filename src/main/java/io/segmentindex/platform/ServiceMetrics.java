@@ -21,6 +21,11 @@ public class ServiceMetrics {
     static final String HIT_TESTING = "segment_index_hit_testing";
     static final String INGESTED_SEGMENTS = "segment_index_ingested_segments";
     static final String DOCUMENTS_INDEXED = "segment_index_documents_indexed";
+    static final String TASK = "segment_index_task";
+    static final String OPERATIONS = "segment_index_operations";
+    static final String BACKLOG = "segment_index_backlog";
+    static final String[] ACTIONS = {"enable", "disable"};
+    static final String[] OUTCOMES = {"success", "fallback", "skipped"};
     static final String[] SEARCH_METHODS = {"semantic_search", "full_text_search", "keyword_search", "hybrid_search"};
 
     @Inject
@@ -33,6 +38,32 @@ public class ServiceMetrics {
         ingestedSegments();
         documentsIndexed("completed");
         documentsIndexed("error");
+        for (String action : ACTIONS) {
+            for (String outcome : OUTCOMES) {
+                task(action, outcome);
+                operations(action, outcome);
+            }
+        }
+    }
+
+    /** Time of one enable/disable task run, by its outcome (fallback if any index call needed recovery). */
+    public Timer task(String action, String outcome) {
+        return registry.timer(Metadata.builder().withName(TASK).withUnit(MetricUnits.SECONDS)
+                .withDescription("Enable/disable task latency, by action and outcome (success|fallback|skipped)")
+                .build(), new Tag("action", action), new Tag("outcome", outcome));
+    }
+
+    /** Segments handled by enable/disable tasks, by action and outcome. */
+    public Counter operations(String action, String outcome) {
+        return registry.counter(Metadata.builder().withName(OPERATIONS)
+                .withDescription("Segments handled by enable/disable tasks, by action and outcome").build(),
+                new Tag("action", action), new Tag("outcome", outcome));
+    }
+
+    /** Segments accepted but not yet handled (queued or running operations). */
+    public void backlog(java.util.function.Supplier<Long> count) {
+        registry.gauge(Metadata.builder().withName(BACKLOG)
+                .withDescription("Segments of queued or running enable/disable operations").build(), count);
     }
 
     public Timer hitTesting(String searchMethod) {

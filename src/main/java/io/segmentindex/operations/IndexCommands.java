@@ -1,0 +1,49 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.UnsupportedIndexTypeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The index calls of the toggle tasks, guarded by MicroProfile Fault Tolerance: retried with backoff, bounded
+ * by a timeout, cut off by a circuit breaker while the index is down, and, when all that fails, handed to a
+ * fallback that performs the seed's recovery. Every value can be tuned through MicroProfile Config
+ * (e.g. {@code io.segmentindex.operations.IndexCommands/remove/Retry/maxRetries}).
+ */
+@ApplicationScoped
+public class IndexCommands {
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    /** Takes the segments out of the index (the seed's {@code clean(dataset, [index_node_id])}). */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    @Fallback(DisableRecovery.class)
+    public IndexOutcome remove(IndexWork work) {
+        work.attempts().incrementAndGet();
+        processors.processorFor(work.docForm()).clean(work.dataset(), work.nodeIds(), true);
+        return IndexOutcome.done(work.attempts().get());
+    }
+
+    /** Puts the segments back, from their stored vectors. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    @Fallback(EnableRecovery.class)
+    public IndexOutcome restore(IndexWork work) {
+        work.attempts().incrementAndGet();
+        processors.processorFor(work.docForm()).load(work.dataset(), work.sources());
+        return IndexOutcome.done(work.attempts().get());
+    }
+}

@@ -1,0 +1,104 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.platform.ServiceMetrics;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs enable/disable operations in the background: claims one (a lease, so two workers never run it at once),
+ * re-reads its segments, makes the index calls chunk by chunk through {@link IndexCommands}, records each
+ * result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation running
+ * under an expiring lease; the sweeper hands it to a worker again, which continues with what is still queued.
+ */
+@ApplicationScoped
+public class ToggleWorker {
+
+    private static final Logger LOG = Logger.getLogger(ToggleWorker.class.getName());
+    static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
+
+    @Inject
+    WorkerSteps steps;
+
+    @Inject
+    IndexCommands commands;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "operations.lease-seconds")
+    int leaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "operations.chunk-size")
+    int chunkSize;
+
+    @Resource(lookup = "concurrent/indexing")
+    ManagedExecutorService executor;
+
+    public void submit(String operationId) {
+        try {
+            executor.submit(() -> run(operationId));
+        } catch (RejectedExecutionException e) {
+            // Recorded as queued in PostgreSQL; the sweeper starts it once there is room.
+            LOG.log(Level.WARNING, "Operation " + operationId + " deferred: executor full or stopping");
+        }
+    }
+
+    public void run(String operationId) {
+        long started = System.nanoTime();
+        try {
+            if (!steps.claim(operationId, OWNER, leaseSeconds)) {
+                return;
+            }
+            WorkerSteps.Plan plan = steps.plan(operationId, chunkSize);
+            String action = plan.action().wire();
+            LOG.info(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
+                    operationId, plan.chunks().stream().mapToInt(c -> c.targets().size()).sum(), plan.skipped()));
+            boolean fallback = false;
+            for (IndexWork work : plan.chunks()) {
+                long t0 = System.nanoTime();
+                IndexOutcome outcome = plan.action() == ToggleAction.DISABLE
+                        ? commands.remove(work) : commands.restore(work);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                steps.recordOutcome(work, outcome, ms);
+                fallback |= !outcome.done();
+                metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
+                steps.extendLease(operationId, OWNER, leaseSeconds);
+            }
+            metrics.operations(action, "skipped").inc(plan.skipped());
+            WorkerSteps.Finished finished = steps.finish(operationId);
+            releaseMarkers(finished);
+            String outcome = fallback ? "fallback" : plan.chunks().isEmpty() ? "skipped" : "success";
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.task(action, outcome).update(took);
+            LOG.info(() -> String.format("Operation %s %s: %s (%d succeeded, %d failed, %d skipped) latency: %.3f s",
+                    operationId, action, finished.operation().getState().wire(), finished.succeeded(),
+                    finished.failed(), finished.skipped(), took.toNanos() / 1e9));
+        } catch (RuntimeException e) {
+            // Left running under its lease: the sweeper retries it once the lease has run out.
+            LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
+        }
+    }
+
+    private void releaseMarkers(WorkerSteps.Finished finished) {
+        try {
+            locks.releaseSegments(finished.segmentIds(), finished.operation().getId());
+        } catch (RuntimeException e) {
+            // The markers expire by themselves; the operation's result is already recorded.
+            LOG.log(Level.WARNING, "Could not release in-flight markers of " + finished.operation().getId(), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentRepository;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.platform.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The transactions of the worker side; the index calls run between them, outside any transaction. */
+@ApplicationScoped
+public class WorkerSteps {
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    DocumentRepository documents;
+
+    @Inject
+    DatasetRepository datasets;
+
+    @Inject
+    Clock clock;
+
+    /** What a run has to do: the index calls, in chunks, and how many items were skipped on re-reading. */
+    public record Plan(ToggleAction action, List<IndexWork> chunks, int skipped) {
+    }
+
+    /** Summary of a finished operation. */
+    public record Finished(Operation operation, List<String> segmentIds, int succeeded, int failed, int skipped) {
+    }
+
+    @Transactional
+    public boolean claim(String operationId, String owner, int leaseSeconds) {
+        OffsetDateTime now = Timestamps.now(clock);
+        return operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now);
+    }
+
+    @Transactional
+    public void extendLease(String operationId, String owner, int leaseSeconds) {
+        operations.extendLease(operationId, owner, Timestamps.now(clock).plusSeconds(leaseSeconds));
+    }
+
+    /**
+     * Re-reads every queued segment and acts on its current state, not on the request's: a segment whose
+     * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
+     */
+    @Transactional
+    public Plan plan(String operationId, int chunkSize) {
+        Operation op = operations.findById(operationId).orElseThrow();
+        ToggleAction action = op.getAction();
+        OffsetDateTime now = Timestamps.now(clock);
+        List<OperationItem> queued = operations.queuedItems(operationId);
+        Map<String, DocumentSegment> current = segments.findAll(op.getTenantId(),
+                        queued.stream().map(OperationItem::getSegmentId).toList()).stream()
+                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+        Dataset dataset = datasets.find(op.getTenantId(), op.getDatasetId()).orElse(null);
+        Map<String, Document> docs = new HashMap<>();
+        List<IndexWork.Target> targets = new ArrayList<>();
+        Document document = null;
+        int skipped = 0;
+        for (OperationItem item : queued) {
+            DocumentSegment s = current.get(item.getSegmentId());
+            Document d = s == null ? null : docs.computeIfAbsent(s.getDocumentId(),
+                    id -> documents.findById(id).orElse(null));
+            SkipReason skip = null;
+            if (s == null || d == null || dataset == null) {
+                skip = SkipReason.NOT_FOUND;
+            } else if (s.isEnabled() != action.targetEnabled()) {
+                skip = SkipReason.SUPERSEDED;
+            } else if (!d.isAvailableForIndex()) {
+                skip = SkipReason.DOCUMENT_UNAVAILABLE;
+            }
+            if (skip != null) {
+                item.skip(skip, now);
+                skipped++;
+                continue;
+            }
+            document = d;
+            targets.add(new IndexWork.Target(item.getPosition(), s.getId(), s.getVersion(), SegmentSource.of(s)));
+        }
+        List<IndexWork> chunks = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i += chunkSize) {
+            chunks.add(new IndexWork(operationId, action, dataset, document.getDocForm(),
+                    List.copyOf(targets.subList(i, Math.min(targets.size(), i + chunkSize))), new AtomicInteger()));
+        }
+        return new Plan(action, chunks, skipped);
+    }
+
+    @Transactional
+    public void recordOutcome(IndexWork work, IndexOutcome outcome, double latencyMillis) {
+        OffsetDateTime now = Timestamps.now(clock);
+        Map<Integer, OperationItem> items = operations.items(work.operationId()).stream()
+                .collect(Collectors.toMap(OperationItem::getPosition, Function.identity()));
+        for (IndexWork.Target t : work.targets()) {
+            OperationItem item = items.get(t.position());
+            if (outcome.done()) {
+                item.succeed(latencyMillis, now);
+            } else {
+                item.fail(outcome.error(), outcome.attempts(), latencyMillis, now);
+            }
+        }
+        if (outcome.done() && work.action() == ToggleAction.ENABLE) {
+            segments.markIndexed(work.targets().stream().map(IndexWork.Target::segmentId).toList(), now);
+        }
+    }
+
+    @Transactional
+    public void reEnable(IndexWork work) {
+        segments.reEnable(work.versions(), Timestamps.now(clock));
+    }
+
+    @Transactional
+    public void markEnableFailed(IndexWork work, String error) {
+        segments.markEnableFailed(work.versions(), error, Timestamps.now(clock));
+    }
+
+    @Transactional
+    public Finished finish(String operationId) {
+        Operation op = operations.findById(operationId).orElseThrow();
+        List<OperationItem> items = operations.items(operationId);
+        int succeeded = 0;
+        int failed = 0;
+        int skipped = 0;
+        String firstError = null;
+        for (OperationItem i : items) {
+            switch (i.getState()) {
+                case SUCCEEDED -> succeeded++;
+                case FAILED -> {
+                    failed++;
+                    firstError = firstError == null ? i.getError() : firstError;
+                }
+                default -> skipped++;
+            }
+        }
+        OperationState state = failed == 0 ? OperationState.SUCCEEDED
+                : succeeded == 0 ? OperationState.FAILED : OperationState.PARTIALLY_FAILED;
+        op.finish(state, firstError, Timestamps.now(clock));
+        return new Finished(op, items.stream().map(OperationItem::getSegmentId).toList(), succeeded, failed, skipped);
+    }
+}
