@@ -13,7 +13,6 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,23 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
-import java.util.List;
 
-/** Dify-compatible routes that take segments out of the index and put them back. */
-@Path("/datasets/{dataset_id}")
+/** Dify-compatible route that takes one segment out of the index or puts it back. */
+@Path("/datasets/{dataset_id}/segments/{segment_id}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enable / disable")
 public class SegmentToggleResource {
 
-    static final int MAX_BATCH = 1000;
-
     @Inject
     ToggleRequests toggles;
 
     @PATCH
-    @Path("/segments/{segment_id}/{action}")
+    @Path("/{action}")
     @Operation(summary = "Enable or disable one segment",
             description = "Recorded at once; the index work runs in the background. Follow it at the Location.")
     @APIResponse(responseCode = "202", description = "Queued; Location names the operation")
@@ -58,30 +53,7 @@ public class SegmentToggleResource {
         return answer(result, uri, false);
     }
 
-    @PATCH
-    @Path("/documents/{document_id}/segment/{action}")
-    @Operation(summary = "Enable or disable many segments of a document",
-            description = "segment_id repeated, 1 to 1000 ids. Every id gets a result: queued, or why it was"
-                    + " skipped (not_found, already_enabled, already_disabled, not_completed, indexing_in_progress,"
-                    + " duplicate).")
-    @APIResponse(responseCode = "202", description = "Some segments queued; results per id")
-    @APIResponse(responseCode = "200", description = "Nothing to do; results per id")
-    @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 1000")
-    @APIResponse(responseCode = "404", description = "No such dataset or document")
-    @APIResponse(responseCode = "409", description = "The document is being indexed")
-    @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")
-    public Response toggleBatch(@PathParam("dataset_id") String datasetId, @PathParam("document_id") String documentId,
-                                @PathParam("action") String action, @QueryParam("segment_id") List<String> ids,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
-        ToggleAction a = action(action);
-        String dataset = Ids.dataset(datasetId);
-        String document = Ids.document(documentId);
-        List<String> segmentIds = segmentIds(ids);
-        ToggleResult result = toggles.toggleBatch(dataset, document, segmentIds, a, idempotencyKey(idempotencyKey));
-        return answer(result, uri, true);
-    }
-
-    private static Response answer(ToggleResult result, UriInfo uri, boolean batch) {
+    static Response answer(ToggleResult result, UriInfo uri, boolean batch) {
         ToggleView view = ToggleView.of(result, batch);
         if (result.operation() == null || !result.queuedAny() && !result.replayed()) {
             return Response.ok(view).build();
@@ -91,12 +63,12 @@ public class SegmentToggleResource {
                 .build();
     }
 
-    private static ToggleAction action(String action) {
+    static ToggleAction action(String action) {
         return WireValue.parse(ToggleAction.class, action)
                 .orElseThrow(() -> new Problem(Problem.Kind.INVALID, "invalid_action", "Invalid action."));
     }
 
-    private static String idempotencyKey(String key) {
+    static String idempotencyKey(String key) {
         if (key == null || key.isBlank()) {
             return null;
         }
@@ -104,27 +76,5 @@ public class SegmentToggleResource {
             throw Problem.invalid("Idempotency-Key is longer than 255 characters.");
         }
         return key.trim();
-    }
-
-    /** Ids that are not UUIDs name no segment: they are reported as not_found, like unknown ones. */
-    private static List<String> segmentIds(List<String> raw) {
-        List<String> ids = new ArrayList<>();
-        if (raw != null) {
-            for (String r : raw) {
-                for (String part : r.split(",")) {
-                    if (!part.isBlank()) {
-                        ids.add(part.trim().toLowerCase());
-                    }
-                }
-            }
-        }
-        if (ids.isEmpty()) {
-            throw Problem.invalid("segment_id is required: give one or more segment ids.");
-        }
-        if (ids.size() > MAX_BATCH) {
-            throw Problem.invalid("At most " + MAX_BATCH + " segment ids per call; got " + ids.size()
-                    + ". Split the batch.");
-        }
-        return ids;
     }
 }
