@@ -1,0 +1,128 @@
+package it.io.segmentindex.incontainer;
+
+import io.segmentindex.indexing.Exclusions;
+import io.segmentindex.indexing.IndexHit;
+import io.segmentindex.indexing.IndexNode;
+import io.segmentindex.indexing.IndexProcessor;
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.ParagraphIndexProcessor;
+import io.segmentindex.indexing.SegmentIndex;
+import io.segmentindex.indexing.UnsupportedIndexTypeException;
+import io.segmentindex.indexing.embedding.EmbeddingService;
+import io.segmentindex.knowledge.DocForm;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.resolver.api.maven.Maven;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs inside a Liberty server that Arquillian manages, against the real beans, database, Redis and model. */
+@ExtendWith(ArquillianExtension.class)
+class IndexingInContainerIT {
+
+    private static final String PARIS = "The capital of France is Paris, a city on the Seine.";
+    private static final String PHOTOSYNTHESIS = "Photosynthesis converts light energy into chemical energy in plants.";
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    @Inject
+    SegmentIndex index;
+
+    @Inject
+    EmbeddingService embeddings;
+
+    @Deployment
+    static WebArchive deployment() {
+        // The libraries the WAR packages (compile and runtime scope; the build has already downloaded them, so
+        // offline). Provided ones (JDBC driver, embedding model) are server-level libraries, as in production.
+        File[] libraries = Maven.configureResolver().workOffline().loadPomFromFile("pom.xml")
+                .importCompileAndRuntimeDependencies().resolve().withTransitivity().asFile();
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "segment-index-it.war")
+                .addPackages(true, "io.segmentindex")
+                .addAsResource("META-INF/persistence.xml")
+                .addAsResource("META-INF/microprofile-config.properties")
+                .addAsLibraries(libraries);
+        // Every file under db/, the empty flyway.location markers included: Flyway finds its locations by them.
+        Path classes = classesDir();
+        try (Stream<Path> files = Files.walk(classes.resolve("db"))) {
+            files.filter(Files::isRegularFile).forEach(f ->
+                    war.addAsResource(f.toFile(), classes.relativize(f).toString().replace('\\', '/')));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return war;
+    }
+
+    @Test
+    void textModelIsServedByTheParagraphProcessor() {
+        IndexProcessor processor = processors.processorFor(DocForm.TEXT_MODEL);
+        assertInstanceOf(ParagraphIndexProcessor.class, processor);
+        assertEquals(DocForm.TEXT_MODEL, processor.docForm());
+        assertTrue(processors.supports(DocForm.TEXT_MODEL));
+    }
+
+    @Test
+    void aFormWithNoProcessorIsRejected() {
+        assertFalse(processors.supports(DocForm.QA_MODEL));
+        UnsupportedIndexTypeException e = assertThrows(UnsupportedIndexTypeException.class,
+                () -> processors.processorFor(DocForm.QA_MODEL));
+        assertEquals("Index type qa_model is not supported.", e.getMessage());
+    }
+
+    @Test
+    void upsertSearchAndDeleteRoundTrip() {
+        String dataset = UUID.randomUUID().toString();
+        try {
+            List<float[]> vectors = embeddings.vectorsFor(List.of(PARIS, PHOTOSYNTHESIS));
+            assertEquals(2, vectors.size());
+            assertEquals(384, vectors.get(0).length);
+            index.upsert(dataset, List.of(
+                    new IndexNode("node-paris", "seg-paris", "doc-1", PARIS, List.of(), vectors.get(0)),
+                    new IndexNode("node-photo", "seg-photo", "doc-1", PHOTOSYNTHESIS, List.of(), vectors.get(1))));
+            assertEquals(2, index.count(dataset));
+
+            float[] query = embeddings.vectorFor("How do plants turn sunlight into energy?");
+            List<IndexHit> hits = index.vectorSearch(dataset, query, 2, Exclusions.NONE);
+            assertEquals(2, hits.size());
+            assertEquals("node-photo", hits.get(0).nodeId());
+            assertEquals("seg-photo", hits.get(0).segmentId());
+            assertTrue(hits.get(0).score() > hits.get(1).score(), () -> "scores " + hits);
+
+            index.delete(dataset, List.of("node-photo"));
+            assertEquals(Set.of("node-paris"), index.presentNodeIds(dataset, List.of("node-paris", "node-photo")));
+            List<IndexHit> after = index.vectorSearch(dataset, query, 2, Exclusions.NONE);
+            assertEquals(List.of("node-paris"), after.stream().map(IndexHit::nodeId).toList());
+        } finally {
+            index.deleteDataset(dataset);
+        }
+    }
+
+    private static Path classesDir() {
+        try {
+            return Path.of(IndexProcessorFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
