@@ -103,7 +103,7 @@ public final class Views {
     public record OperationItemView(String segmentId, String state, String reason, int attempts, String error,
                                     Double latencyMs, OffsetDateTime finishedAt) {
         static OperationItemView of(OperationItem i) {
-            return new OperationItemView(i.getSegmentId(), i.getState().wire(), i.getReason(), i.getAttempts(),
+            return new OperationItemView(i.getTargetId(), i.getState().wire(), i.getReason(), i.getAttempts(),
                     i.getError(), i.getLatencyMs(), i.getFinishedAt());
         }
     }

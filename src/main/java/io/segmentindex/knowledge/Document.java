@@ -105,11 +105,6 @@ public class Document {
         updatedAt = now;
     }
 
-    public void failIndexing(String message, OffsetDateTime now) {
-        indexingStatus = IndexingStatus.ERROR.wire();
-        error = message;
-        updatedAt = now;
-    }
 
     public String getId() { return id; }
     public String getTenantId() { return tenantId; }

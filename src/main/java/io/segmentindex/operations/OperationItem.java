@@ -22,8 +22,9 @@ public class OperationItem {
     private String operationId;
     @Id
     private int position;
-    @Column(name = "segment_id")
-    private String segmentId;
+    /** The segment (or, for a document operation, the document) this item is about. */
+    @Column(name = "target_id")
+    private String targetId;
     private String state;
     private String reason;
     @Column(name = "segment_version")
@@ -38,24 +39,24 @@ public class OperationItem {
     protected OperationItem() {
     }
 
-    private OperationItem(String operationId, int position, String segmentId, ItemState state, String reason,
+    private OperationItem(String operationId, int position, String targetId, ItemState state, String reason,
                           Long segmentVersion, OffsetDateTime finishedAt) {
         this.operationId = operationId;
         this.position = position;
-        this.segmentId = segmentId;
+        this.targetId = targetId;
         this.state = state.wire();
         this.reason = reason;
         this.segmentVersion = segmentVersion;
         this.finishedAt = finishedAt;
     }
 
-    public static OperationItem queued(String operationId, int position, String segmentId, long version) {
-        return new OperationItem(operationId, position, segmentId, ItemState.QUEUED, null, version, null);
+    public static OperationItem queued(String operationId, int position, String targetId, long version) {
+        return new OperationItem(operationId, position, targetId, ItemState.QUEUED, null, version, null);
     }
 
-    public static OperationItem skipped(String operationId, int position, String segmentId, SkipReason reason,
+    public static OperationItem skipped(String operationId, int position, String targetId, SkipReason reason,
                                         OffsetDateTime now) {
-        return new OperationItem(operationId, position, segmentId, ItemState.SKIPPED, reason.wire(), null, now);
+        return new OperationItem(operationId, position, targetId, ItemState.SKIPPED, reason.wire(), null, now);
     }
 
     public void succeed(double latencyMillis, OffsetDateTime now) {
@@ -81,7 +82,7 @@ public class OperationItem {
 
     public String getOperationId() { return operationId; }
     public int getPosition() { return position; }
-    public String getSegmentId() { return segmentId; }
+    public String getTargetId() { return targetId; }
     public ItemState getState() {
         return WireValue.parse(ItemState.class, state).orElseThrow();
     }

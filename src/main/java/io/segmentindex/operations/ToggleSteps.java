@@ -124,7 +124,7 @@ public class ToggleSteps {
     }
 
     static ToggleResult.ItemResult result(OperationItem item) {
-        return new ToggleResult.ItemResult(item.getSegmentId(),
+        return new ToggleResult.ItemResult(item.getTargetId(),
                 item.getState() == ItemState.SKIPPED ? item.getReason() : "queued");
     }
 }

@@ -71,7 +71,7 @@ public class WorkerSteps {
         OffsetDateTime now = Timestamps.now(clock);
         List<OperationItem> queued = operations.queuedItems(operationId);
         Map<String, DocumentSegment> current = segments.findAll(op.getTenantId(),
-                        queued.stream().map(OperationItem::getSegmentId).toList()).stream()
+                        queued.stream().map(OperationItem::getTargetId).toList()).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         Dataset dataset = datasets.find(op.getTenantId(), op.getDatasetId()).orElse(null);
         Map<String, Document> docs = new HashMap<>();
@@ -79,7 +79,7 @@ public class WorkerSteps {
         Document document = null;
         int skipped = 0;
         for (OperationItem item : queued) {
-            DocumentSegment s = current.get(item.getSegmentId());
+            DocumentSegment s = current.get(item.getTargetId());
             Document d = s == null ? null : docs.computeIfAbsent(s.getDocumentId(),
                     id -> documents.findById(id).orElse(null));
             SkipReason skip = null;
@@ -155,6 +155,6 @@ public class WorkerSteps {
         OperationState state = failed == 0 ? OperationState.SUCCEEDED
                 : succeeded == 0 ? OperationState.FAILED : OperationState.PARTIALLY_FAILED;
         op.finish(state, firstError, Timestamps.now(clock));
-        return new Finished(op, items.stream().map(OperationItem::getSegmentId).toList(), succeeded, failed, skipped);
+        return new Finished(op, items.stream().map(OperationItem::getTargetId).toList(), succeeded, failed, skipped);
     }
 }

@@ -30,6 +30,11 @@ class PlatformIT {
         String ds = api.createDataset("economy");
         api.addDocument(ds, "metrics are counted");
         api.hitTest(ds, "metrics", "full_text_search", 1);
+        String segment = api.segments(ds, api.get("/api/v1/datasets/" + ds + "/documents").json()
+                .getJsonArray("data").getJsonObject(0).getString("id")).getJsonObject(0).getString("id");
+        String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + segment + "/disable").expect(202).json()
+                .getString("operation_id");
+        api.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
         var reply = api.send("GET", "/metrics", null, java.util.Map.of("Accept", "text/plain"));
         assertEquals(200, reply.status());
         String text = reply.body();
@@ -37,7 +42,12 @@ class PlatformIT {
             "segment_index_hit_testing_seconds_count\\{[^}]*search_method=\"full_text_search\"[^}]*} [1-9]",
             "segment_index_hit_testing_seconds_count\\{[^}]*search_method=\"keyword_search\"[^}]*} ",
             "segment_index_ingested_segments_total\\{[^}]*} [1-9]",
-            "segment_index_documents_indexed_total\\{[^}]*outcome=\"completed\"[^}]*} [1-9]"}) {
+            "segment_index_documents_indexed_total\\{[^}]*outcome=\"completed\"[^}]*} [1-9]",
+            "segment_index_task_seconds_count\\{[^}]*action=\"disable\"[^}]*outcome=\"success\"[^}]*} [1-9]",
+            "segment_index_task_seconds_count\\{[^}]*action=\"enable\"[^}]*outcome=\"fallback\"[^}]*} ",
+            "segment_index_operations_total\\{[^}]*action=\"disable\"[^}]*outcome=\"success\"[^}]*} [1-9]",
+            "segment_index_backlog\\{[^}]*} ",
+            "ft_invocations_total\\{[^}]*method=\"io.segmentindex.operations.IndexCommands.remove\"[^}]*} [1-9]"}) {
             assertTrue(Pattern.compile(series).matcher(text).find(), () -> "no series " + series + " in\n" + text);
         }
     }
