@@ -1,5 +1,6 @@
 package io.segmentindex.api;
 
+import io.segmentindex.api.Views.ChildChunkView;
 import io.segmentindex.api.Views.DocumentRef;
 import io.segmentindex.api.Views.HitTestingView;
 import io.segmentindex.api.Views.QueryView;
@@ -44,7 +45,9 @@ public class HitTestingResource {
         }
         String query = body.validatedQuery();
         var records = retrieval.hitTest(id, query, body.validatedModel()).stream()
-                .map(r -> new RecordView(SegmentView.of(r.segment()), DocumentRef.of(r.document()), r.score()))
+                .map(r -> new RecordView(SegmentView.of(r.segment(), r.childChunks().stream()
+                        .map(c -> ChildChunkView.of(c.chunk(), c.score())).toList()), DocumentRef.of(r.document()),
+                        r.score()))
                 .toList();
         return new HitTestingView(new QueryView(query), records);
     }

@@ -1,5 +1,6 @@
 package io.segmentindex.api;
 
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
@@ -55,14 +56,24 @@ public final class Views {
                        int hitCount, boolean enabled, OffsetDateTime disabledAt, String disabledBy, String status,
                        String error, String createdBy, OffsetDateTime createdAt, String updatedBy,
                        OffsetDateTime updatedAt, OffsetDateTime indexingAt, OffsetDateTime completedAt,
-                       OffsetDateTime stoppedAt, long version) {
+                       OffsetDateTime stoppedAt, long version, List<ChildChunkView> childChunks) {
         static SegmentView of(DocumentSegment s) {
+            return of(s, List.of());
+        }
+
+        static SegmentView of(DocumentSegment s, List<ChildChunkView> children) {
             return new SegmentView(s.getId(), s.getDatasetId(), s.getDocumentId(), s.getPosition(), s.getContent(),
                     s.getAnswer(), s.getWordCount(), s.getTokens(), s.getKeywords() == null ? List.of()
                     : s.getKeywords(), s.getIndexNodeId(), s.getIndexNodeHash(), s.getHitCount(), s.isEnabled(),
                     s.getDisabledAt(), s.getDisabledBy(), s.getStatus().wire(), s.getError(), s.getCreatedBy(),
                     s.getCreatedAt(), s.getUpdatedBy(), s.getUpdatedAt(), s.getIndexingAt(), s.getCompletedAt(),
-                    s.getStoppedAt(), s.getVersion());
+                    s.getStoppedAt(), s.getVersion(), children);
+        }
+    }
+
+    public record ChildChunkView(String id, int position, String content, int wordCount, String type, Double score) {
+        static ChildChunkView of(ChildChunk c, Double score) {
+            return new ChildChunkView(c.getId(), c.getPosition(), c.getContent(), c.getWordCount(), c.getType(), score);
         }
     }
 

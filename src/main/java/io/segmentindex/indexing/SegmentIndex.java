@@ -14,8 +14,11 @@ public interface SegmentIndex {
     /** Adds nodes, replacing any with the same node id. */
     void upsert(String datasetId, List<IndexNode> nodes);
 
-    /** Removes nodes by id; ids that are not there are ignored. */
+    /** Removes nodes by id, and every child node that points at one of them; unknown ids are ignored. */
     void delete(String datasetId, Collection<String> nodeIds);
+
+    /** Removes every node of a document. */
+    void deleteDocument(String datasetId, String documentId);
 
     /** Removes every node of a dataset. */
     void deleteDataset(String datasetId);

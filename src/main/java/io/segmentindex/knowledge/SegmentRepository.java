@@ -181,6 +181,43 @@ public class SegmentRepository {
         return "{" + String.join(",", ids) + "}";
     }
 
+    public void addChild(ChildChunk child) {
+        em.persist(child);
+    }
+
+    /** Child chunks of a document's segments, by parent segment id, in order. */
+    public Map<String, List<ChildChunk>> childrenOfDocument(String documentId) {
+        return em.createQuery("SELECT c FROM ChildChunk c WHERE c.documentId = :document ORDER BY c.position",
+                        ChildChunk.class)
+                .setParameter("document", documentId).getResultStream()
+                .collect(java.util.stream.Collectors.groupingBy(ChildChunk::getSegmentId, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()));
+    }
+
+    /** Child chunks by their index node ids. */
+    public List<ChildChunk> childrenByNodeIds(Collection<String> nodeIds) {
+        List<String> ids = new ArrayList<>(nodeIds);
+        List<ChildChunk> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            out.addAll(em.createQuery("SELECT c FROM ChildChunk c WHERE c.indexNodeId IN :ids", ChildChunk.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK))).getResultList());
+        }
+        return out;
+    }
+
+    /** Child chunks of these segments, by parent segment id, in order. */
+    public Map<String, List<ChildChunk>> childrenOf(Collection<String> segmentIds) {
+        Map<String, List<ChildChunk>> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(segmentIds);
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            em.createQuery("SELECT c FROM ChildChunk c WHERE c.segmentId IN :ids ORDER BY c.position", ChildChunk.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)))
+                    .getResultStream()
+                    .forEach(c -> out.computeIfAbsent(c.getSegmentId(), k -> new ArrayList<>()).add(c));
+        }
+        return out;
+    }
+
     public void add(DocumentSegment segment) {
         em.persist(segment);
     }

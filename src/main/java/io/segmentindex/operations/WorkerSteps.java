@@ -1,8 +1,10 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
@@ -98,12 +100,23 @@ public class WorkerSteps {
             document = d;
             targets.add(new IndexWork.Target(item.getPosition(), s.getId(), s.getVersion(), SegmentSource.of(s)));
         }
+        if (document != null && document.getDocForm() == DocForm.HIERARCHICAL_MODEL) {
+            targets = withChildren(targets, current);
+        }
         List<IndexWork> chunks = new ArrayList<>();
         for (int i = 0; i < targets.size(); i += chunkSize) {
             chunks.add(new IndexWork(operationId, action, dataset, document.getDocForm(),
                     List.copyOf(targets.subList(i, Math.min(targets.size(), i + chunkSize))), new AtomicInteger()));
         }
         return new Plan(action, chunks, skipped);
+    }
+
+    /** Parent-child segments are indexed through their child chunks, so an enable needs them. */
+    private List<IndexWork.Target> withChildren(List<IndexWork.Target> targets, Map<String, DocumentSegment> rows) {
+        Map<String, List<ChildChunk>> children = segments.childrenOf(
+                targets.stream().map(IndexWork.Target::segmentId).toList());
+        return targets.stream().map(t -> new IndexWork.Target(t.position(), t.segmentId(), t.version(),
+                SegmentSource.of(rows.get(t.segmentId()), children.getOrDefault(t.segmentId(), List.of())))).toList();
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.embedding.EmbeddingService;
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.Document;
@@ -72,28 +73,31 @@ public class RetrievalService {
         try {
             Exclusions exclusions = new Exclusions(new HashSet<>(segments.unsearchableIn(datasetId)),
                     new HashSet<>(documents.unavailableIn(datasetId)));
-            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions);
-            return toRecords(scores, model);
+            Map<String, Double> nodeScores = new HashMap<>();
+            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions, nodeScores);
+            return toRecords(scores, nodeScores, model);
         } finally {
             timing.stop();
         }
     }
 
+    /** Scores by segment; {@code nodeScores} collects each matching node's score (child chunks are nodes). */
     private Map<String, Double> scoreSegments(Dataset dataset, String query, RetrievalModel model,
-                                              Exclusions exclusions) {
+                                              Exclusions exclusions, Map<String, Double> nodeScores) {
         String id = dataset.getId();
         int k = model.topK();
         return switch (model.method()) {
-            case SEMANTIC_SEARCH -> bestPerSegment(index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+            case SEMANTIC_SEARCH -> bestPerSegment(
+                    index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
             case FULL_TEXT_SEARCH -> bestPerSegment(
-                    index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+                    index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
             case KEYWORD_SEARCH -> bestPerSegment(
-                    index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions));
+                    index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions), nodeScores);
             case HYBRID_SEARCH -> {
                 Map<String, Double> vector = bestPerSegment(
-                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
                 Map<String, Double> text = bestPerSegment(
-                        index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+                        index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
                 Map<String, Double> combined = new HashMap<>();
                 vector.forEach((seg, s) -> combined.merge(seg, VECTOR_WEIGHT * s, Double::sum));
                 text.forEach((seg, s) -> combined.merge(seg, KEYWORD_WEIGHT * s, Double::sum));
@@ -103,15 +107,17 @@ public class RetrievalService {
     }
 
     /** Several nodes may stand for one segment (child chunks); the segment takes its best score. */
-    private static Map<String, Double> bestPerSegment(List<IndexHit> hits) {
+    private static Map<String, Double> bestPerSegment(List<IndexHit> hits, Map<String, Double> nodeScores) {
         Map<String, Double> best = new LinkedHashMap<>();
         for (IndexHit h : hits) {
             best.merge(h.segmentId(), h.score(), Math::max);
+            nodeScores.merge(h.nodeId(), h.score(), Math::max);
         }
         return best;
     }
 
-    private List<RetrievalRecord> toRecords(Map<String, Double> scores, RetrievalModel model) {
+    private List<RetrievalRecord> toRecords(Map<String, Double> scores, Map<String, Double> nodeScores,
+                                            RetrievalModel model) {
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(e -> model.scoreThreshold() == null || e.getValue() >= model.scoreThreshold())
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -124,6 +130,7 @@ public class RetrievalService {
                         ranked.stream().map(Map.Entry::getKey).toList()).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         Map<String, Document> docs = new HashMap<>();
+        Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(nodeScores);
         List<RetrievalRecord> out = new ArrayList<>(ranked.size());
         for (Map.Entry<String, Double> e : ranked) {
             DocumentSegment s = byId.get(e.getKey());
@@ -132,10 +139,21 @@ public class RetrievalService {
             }
             Document d = docs.computeIfAbsent(s.getDocumentId(), docId -> documents.findById(docId).orElse(null));
             if (d != null && d.isAvailableForIndex()) {
-                out.add(new RetrievalRecord(s, d, e.getValue()));
+                out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
             }
         }
         out.sort(Comparator.comparingDouble(RetrievalRecord::score).reversed());
+        return out;
+    }
+
+    /** Matching child chunks by parent segment, best first; segments of other forms have none. */
+    private Map<String, List<RetrievalRecord.ChildHit>> childHits(Map<String, Double> nodeScores) {
+        Map<String, List<RetrievalRecord.ChildHit>> out = new HashMap<>();
+        for (ChildChunk c : segments.childrenByNodeIds(nodeScores.keySet())) {
+            out.computeIfAbsent(c.getSegmentId(), k -> new ArrayList<>())
+                    .add(new RetrievalRecord.ChildHit(c, nodeScores.get(c.getIndexNodeId())));
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparingDouble(RetrievalRecord.ChildHit::score).reversed()));
         return out;
     }
 }

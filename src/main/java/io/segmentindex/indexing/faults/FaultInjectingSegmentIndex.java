@@ -35,6 +35,12 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
+    public void deleteDocument(String datasetId, String documentId) {
+        failIf(datasetId, IndexFaults.Kind.DELETE);
+        delegate.deleteDocument(datasetId, documentId);
+    }
+
+    @Override
     public void deleteDataset(String datasetId) {
         failIf(datasetId, IndexFaults.Kind.DELETE);
         delegate.deleteDataset(datasetId);

@@ -60,8 +60,8 @@ class LuceneSegmentIndexTest {
     @Test
     void textSearchUsesBm25OverContentOrKeywords() {
         index.upsert("ds", List.of(
-                new IndexNode("n1", "s1", "d", "the refund policy allows returns", List.of("money"), null),
-                new IndexNode("n2", "s2", "d", "shipping takes five days", List.of("delivery"), null)));
+                IndexNode.of("n1", "s1", "d", "the refund policy allows returns", List.of("money"), null),
+                IndexNode.of("n2", "s2", "d", "shipping takes five days", List.of("delivery"), null)));
         assertEquals("s1", index.textSearch("ds", TextField.CONTENT, "refund", 5, Exclusions.NONE).get(0).segmentId());
         assertEquals("s2", index.textSearch("ds", TextField.KEYWORDS, "delivery", 5, Exclusions.NONE).get(0)
                 .segmentId());
@@ -125,7 +125,7 @@ class LuceneSegmentIndexTest {
     }
 
     private static IndexNode node(String nodeId, String segmentId, String documentId, String text, float[] v) {
-        return new IndexNode(nodeId, segmentId, documentId, text, List.of(), v);
+        return IndexNode.of(nodeId, segmentId, documentId, text, List.of(), v);
     }
 
     private static float[] axis(int i) {

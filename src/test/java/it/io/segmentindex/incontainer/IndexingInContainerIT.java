@@ -98,8 +98,8 @@ class IndexingInContainerIT {
             assertEquals(2, vectors.size());
             assertEquals(384, vectors.get(0).length);
             index.upsert(dataset, List.of(
-                    new IndexNode("node-paris", "seg-paris", "doc-1", PARIS, List.of(), vectors.get(0)),
-                    new IndexNode("node-photo", "seg-photo", "doc-1", PHOTOSYNTHESIS, List.of(), vectors.get(1))));
+                    IndexNode.of("node-paris", "seg-paris", "doc-1", PARIS, List.of(), vectors.get(0)),
+                    IndexNode.of("node-photo", "seg-photo", "doc-1", PHOTOSYNTHESIS, List.of(), vectors.get(1))));
             assertEquals(2, index.count(dataset));
 
             float[] query = embeddings.vectorFor("How do plants turn sunlight into energy?");
