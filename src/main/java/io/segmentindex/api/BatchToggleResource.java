@@ -53,14 +53,14 @@ public class BatchToggleResource {
         ToggleAction a = SegmentToggleResource.action(action);
         String dataset = Ids.dataset(datasetId);
         String document = Ids.document(documentId);
-        List<String> segmentIds = segmentIds(ids);
+        List<String> segmentIds = ids("segment_id", ids, MAX_BATCH);
         ToggleResult result = toggles.toggleBatch(dataset, document, segmentIds, a,
                 SegmentToggleResource.idempotencyKey(idempotencyKey));
         return SegmentToggleResource.answer(result, uri, true);
     }
 
-    /** Ids that are not UUIDs name no segment: they are reported as not_found, like unknown ones. */
-    private static List<String> segmentIds(List<String> raw) {
+    /** Ids may repeat the parameter or be comma-separated; ids that are not UUIDs are reported as not_found. */
+    static List<String> ids(String name, List<String> raw, int max) {
         List<String> ids = new ArrayList<>();
         if (raw != null) {
             for (String r : raw) {
@@ -72,11 +72,10 @@ public class BatchToggleResource {
             }
         }
         if (ids.isEmpty()) {
-            throw Problem.invalid("segment_id is required: give one or more segment ids.");
+            throw Problem.invalid(name + " is required: give one or more ids.");
         }
-        if (ids.size() > MAX_BATCH) {
-            throw Problem.invalid("At most " + MAX_BATCH + " segment ids per call; got " + ids.size()
-                    + ". Split the batch.");
+        if (ids.size() > max) {
+            throw Problem.invalid("At most " + max + " ids per call; got " + ids.size() + ". Split the batch.");
         }
         return ids;
     }

@@ -101,21 +101,33 @@ public final class Views {
     public record ItemResultView(String segmentId, String result) {
     }
 
+    public record DocumentResultView(String documentId, String result) {
+    }
+
+    public record DocumentStatusView(String result, String operationId, List<DocumentResultView> results) {
+        static DocumentStatusView of(ToggleResult r) {
+            return new DocumentStatusView("success", r.operation() == null ? null : r.operation().getId(),
+                    r.items().stream().map(i -> new DocumentResultView(i.id(), i.result())).toList());
+        }
+    }
+
     public record ToggleView(String result, String operationId, String outcome, List<ItemResultView> results) {
         static ToggleView of(ToggleResult r, boolean batch) {
             String operationId = r.operation() == null ? null : r.operation().getId();
             List<ItemResultView> items = batch
-                    ? r.items().stream().map(i -> new ItemResultView(i.segmentId(), i.result())).toList() : null;
+                    ? r.items().stream().map(i -> new ItemResultView(i.id(), i.result())).toList() : null;
             String outcome = batch ? null : r.items().get(0).result();
             return new ToggleView("success", operationId, outcome, items);
         }
     }
 
-    public record OperationItemView(String segmentId, String state, String reason, int attempts, String error,
-                                    Double latencyMs, OffsetDateTime finishedAt) {
-        static OperationItemView of(OperationItem i) {
-            return new OperationItemView(i.getTargetId(), i.getState().wire(), i.getReason(), i.getAttempts(),
-                    i.getError(), i.getLatencyMs(), i.getFinishedAt());
+    /** An item names a segment, or a document for document status operations. */
+    public record OperationItemView(String segmentId, String documentId, String state, String reason, int attempts,
+                                    String error, Double latencyMs, OffsetDateTime finishedAt) {
+        static OperationItemView of(OperationItem i, boolean document) {
+            return new OperationItemView(document ? null : i.getTargetId(), document ? i.getTargetId() : null,
+                    i.getState().wire(), i.getReason(), i.getAttempts(), i.getError(), i.getLatencyMs(),
+                    i.getFinishedAt());
         }
     }
 
@@ -129,9 +141,9 @@ public final class Views {
                 counts.put(s.wire(), items.stream().filter(i -> i.getState() == s).count());
             }
             return new OperationView(o.getId(), o.getDatasetId(),
-                    o.getDocumentId(), o.getAction().wire(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
+                    o.getDocumentId(), o.getActionName(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
                     o.getError(), o.getAttempts(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
-                    o.getFinishedAt(), items.stream().map(OperationItemView::of).toList());
+                    o.getFinishedAt(), items.stream().map(i -> OperationItemView.of(i, o.isDocumentOperation())).toList());
         }
     }
 }

@@ -18,4 +18,10 @@ public interface InFlightLocks {
 
     /** True while a document-level task (enable/disable/archive of the whole document) is running. */
     boolean documentBusy(String documentId);
+
+    /** Takes the document-level marker of each document that is free; returns the document ids it took. */
+    Set<String> acquireDocuments(Collection<String> documentIds, String operationId);
+
+    /** Releases the document markers that this operation still holds. */
+    void releaseDocuments(Collection<String> documentIds, String operationId);
 }

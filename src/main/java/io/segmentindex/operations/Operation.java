@@ -48,12 +48,25 @@ public class Operation {
 
     public Operation(String id, String tenantId, String datasetId, String documentId, ToggleAction action,
                      boolean batch, String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
+        this(id, tenantId, datasetId, documentId, action.wire(), batch ? "batch" : "segment", requestedBy,
+                idempotencyKey, total, now);
+    }
+
+    /** A document status operation; its items name documents. */
+    public static Operation forDocuments(String id, String tenantId, String datasetId, DocumentAction action,
+                                         String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
+        return new Operation(id, tenantId, datasetId, null, action.wire(), "document", requestedBy, idempotencyKey,
+                total, now);
+    }
+
+    private Operation(String id, String tenantId, String datasetId, String documentId, String action, String scope,
+                      String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
         this.id = id == null ? UUID.randomUUID().toString() : id;
         this.tenantId = tenantId;
         this.datasetId = datasetId;
         this.documentId = documentId;
-        this.action = action.wire();
-        this.scope = batch ? "batch" : "segment";
+        this.action = action;
+        this.scope = scope;
         this.state = OperationState.QUEUED.wire();
         this.requestedBy = requestedBy;
         this.idempotencyKey = idempotencyKey;
@@ -79,8 +92,22 @@ public class Operation {
     public String getTenantId() { return tenantId; }
     public String getDatasetId() { return datasetId; }
     public String getDocumentId() { return documentId; }
+    public boolean isDocumentOperation() {
+        return "document".equals(scope);
+    }
+
+    /** The action of a segment operation. */
     public ToggleAction getAction() {
         return WireValue.parse(ToggleAction.class, action).orElseThrow();
+    }
+
+    /** The action of a document operation. */
+    public DocumentAction getDocumentAction() {
+        return WireValue.parse(DocumentAction.class, action).orElseThrow();
+    }
+
+    public String getActionName() {
+        return action;
     }
     public String getScope() { return scope; }
     public OperationState getState() {

@@ -13,7 +13,9 @@ public enum SkipReason implements WireValue {
     SUPERSEDED("superseded"),
     /** The seed's "pass": the document is disabled, archived or not completed, so its segments are not indexed. */
     DOCUMENT_UNAVAILABLE("document_unavailable"),
-    DUPLICATE("duplicate");
+    DUPLICATE("duplicate"),
+    ALREADY_ARCHIVED("already_archived"),
+    NOT_ARCHIVED("not_archived");
 
     private final String wire;
 

@@ -110,8 +110,8 @@ public class ToggleRequests {
             throw e;
         }
         List<String> notQueued = result.items().stream()
-                .filter(i -> taken.contains(i.segmentId()) && !"queued".equals(i.result()))
-                .map(ToggleResult.ItemResult::segmentId).toList();
+                .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
+                .map(ToggleResult.ItemResult::id).toList();
         locks.releaseSegments(notQueued, operationId);
         if (result.queuedAny()) {
             worker.submit(operationId);

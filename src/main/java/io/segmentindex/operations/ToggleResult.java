@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ToggleResult(Operation operation, List<ItemResult> items, boolean replayed) {
 
-    public record ItemResult(String segmentId, String result) {
+    public record ItemResult(String id, String result) {
     }
 
     public boolean queuedAny() {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -30,6 +31,9 @@ public class ToggleWorker {
 
     @Inject
     IndexCommands commands;
+
+    @Inject
+    DocumentSteps documentSteps;
 
     @Inject
     InFlightLocks locks;
@@ -63,6 +67,10 @@ public class ToggleWorker {
             if (!steps.claim(operationId, OWNER, leaseSeconds)) {
                 return;
             }
+            if (steps.isDocumentOperation(operationId)) {
+                runDocuments(operationId, started);
+                return;
+            }
             WorkerSteps.Plan plan = steps.plan(operationId, chunkSize);
             String action = plan.action().wire();
             LOG.info(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
@@ -93,9 +101,30 @@ public class ToggleWorker {
         }
     }
 
+    /** A document status operation: one index call per document, then the document markers are released. */
+    private void runDocuments(String operationId, long started) {
+        List<DocumentWork> plan = documentSteps.plan(operationId);
+        for (DocumentWork work : plan) {
+            long t0 = System.nanoTime();
+            IndexOutcome outcome = commands.applyDocument(work);
+            documentSteps.recordOutcome(work, outcome, (System.nanoTime() - t0) / 1e6);
+            steps.extendLease(operationId, OWNER, leaseSeconds);
+        }
+        WorkerSteps.Finished finished = steps.finish(operationId);
+        releaseMarkers(finished);
+        LOG.info(() -> String.format("Document operation %s %s: %s (%d succeeded, %d failed, %d skipped) latency:"
+                        + " %.3f s", operationId, finished.operation().getActionName(),
+                finished.operation().getState().wire(), finished.succeeded(), finished.failed(), finished.skipped(),
+                (System.nanoTime() - started) / 1e9));
+    }
+
     private void releaseMarkers(WorkerSteps.Finished finished) {
         try {
-            locks.releaseSegments(finished.segmentIds(), finished.operation().getId());
+            if (finished.operation().isDocumentOperation()) {
+                locks.releaseDocuments(finished.targetIds(), finished.operation().getId());
+                return;
+            }
+            locks.releaseSegments(finished.targetIds(), finished.operation().getId());
         } catch (RuntimeException e) {
             // The markers expire by themselves; the operation's result is already recorded.
             LOG.log(Level.WARNING, "Could not release in-flight markers of " + finished.operation().getId(), e);

@@ -48,13 +48,18 @@ public class WorkerSteps {
     }
 
     /** Summary of a finished operation. */
-    public record Finished(Operation operation, List<String> segmentIds, int succeeded, int failed, int skipped) {
+    public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped) {
     }
 
     @Transactional
     public boolean claim(String operationId, String owner, int leaseSeconds) {
         OffsetDateTime now = Timestamps.now(clock);
         return operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now);
+    }
+
+    @Transactional
+    public boolean isDocumentOperation(String operationId) {
+        return operations.findById(operationId).map(Operation::isDocumentOperation).orElse(false);
     }
 
     @Transactional

@@ -103,9 +103,9 @@ class BatchToggleIT {
             tooMany.add(UUID.randomUUID().toString());
         }
         assertError(api.patch(batchPath(ds, doc, "disable", tooMany)), 400, "invalid_param",
-                "At most 1000 segment ids per call; got 1001. Split the batch.");
+                "At most 1000 ids per call; got 1001. Split the batch.");
         assertError(api.patch("/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/disable"), 400,
-                "invalid_param", "segment_id is required: give one or more segment ids.");
+                "invalid_param", "segment_id is required: give one or more ids.");
         assertError(api.patch(batchPath(ds, doc, "delete", List.of(UUID.randomUUID().toString()))), 400,
                 "invalid_action", "Invalid action.");
         assertError(api.patch(batchPath(ds, UUID.randomUUID().toString(), "disable",

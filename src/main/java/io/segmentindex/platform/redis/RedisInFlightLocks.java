@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Dify's key names, set with NX and a TTL, released by compare-and-delete so nobody frees another's key. */
 @ApplicationScoped
@@ -41,15 +42,34 @@ public class RedisInFlightLocks implements InFlightLocks {
 
     @Override
     public Set<String> acquireSegments(Collection<String> segmentIds, String operationId) {
-        if (segmentIds.isEmpty()) {
+        return acquire(segmentIds, RedisInFlightLocks::segmentKey, operationId);
+    }
+
+    @Override
+    public void releaseSegments(Collection<String> segmentIds, String operationId) {
+        release(segmentIds, RedisInFlightLocks::segmentKey, operationId);
+    }
+
+    @Override
+    public Set<String> acquireDocuments(Collection<String> documentIds, String operationId) {
+        return acquire(documentIds, RedisInFlightLocks::documentKey, operationId);
+    }
+
+    @Override
+    public void releaseDocuments(Collection<String> documentIds, String operationId) {
+        release(documentIds, RedisInFlightLocks::documentKey, operationId);
+    }
+
+    private Set<String> acquire(Collection<String> idsToTake, Function<String, String> key, String operationId) {
+        if (idsToTake.isEmpty()) {
             return Set.of();
         }
         try (AbstractPipeline pipe = redis.pipelined()) {
-            List<String> ids = new ArrayList<>(segmentIds);
+            List<String> ids = new ArrayList<>(idsToTake);
             List<Response<String>> replies = new ArrayList<>(ids.size());
             SetParams nx = SetParams.setParams().nx().ex(ttlSeconds);
             for (String id : ids) {
-                replies.add(pipe.set(segmentKey(id), operationId, nx));
+                replies.add(pipe.set(key.apply(id), operationId, nx));
             }
             pipe.sync();
             Set<String> taken = new HashSet<>();
@@ -64,14 +84,13 @@ public class RedisInFlightLocks implements InFlightLocks {
         }
     }
 
-    @Override
-    public void releaseSegments(Collection<String> segmentIds, String operationId) {
-        if (segmentIds.isEmpty()) {
+    private void release(Collection<String> ids, Function<String, String> key, String operationId) {
+        if (ids.isEmpty()) {
             return;
         }
         try (AbstractPipeline pipe = redis.pipelined()) {
-            for (String id : segmentIds) {
-                pipe.eval(RELEASE_IF_OWNER, List.of(segmentKey(id)), List.of(operationId));
+            for (String id : ids) {
+                pipe.eval(RELEASE_IF_OWNER, List.of(key.apply(id)), List.of(operationId));
             }
             pipe.sync();
         } catch (JedisException e) {
