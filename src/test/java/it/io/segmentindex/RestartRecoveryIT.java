@@ -93,7 +93,7 @@ class RestartRecoveryIT {
             insert.executeUpdate();
         }
         try (PreparedStatement item = db.prepareStatement("INSERT INTO operation_items (operation_id, position,"
-                + " segment_id, state, segment_version) VALUES (CAST(? AS uuid), 0, ?, 'queued', ?)")) {
+                + " target_id, state, segment_version) VALUES (CAST(? AS uuid), 0, ?, 'queued', ?)")) {
             item.setString(1, op);
             item.setString(2, segment);
             item.setLong(3, version);

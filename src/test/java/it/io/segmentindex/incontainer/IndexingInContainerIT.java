@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,11 +82,13 @@ class IndexingInContainerIT {
     }
 
     @Test
-    void aFormWithNoProcessorIsRejected() {
-        assertFalse(processors.supports(DocForm.QA_MODEL));
+    void everyFormHasItsProcessorAndNoFormIsRejected() {
+        for (DocForm form : DocForm.values()) {
+            assertEquals(form, processors.processorFor(form).docForm());
+        }
         UnsupportedIndexTypeException e = assertThrows(UnsupportedIndexTypeException.class,
-                () -> processors.processorFor(DocForm.QA_MODEL));
-        assertEquals("Index type qa_model is not supported.", e.getMessage());
+                () -> processors.processorFor(null));
+        assertEquals("Index type null is not supported.", e.getMessage());
     }
 
     @Test
