@@ -2,6 +2,7 @@ package io.segmentindex.indexing;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +29,9 @@ public interface SegmentIndex {
 
     /** BM25 over one text field of the dataset's nodes, skipping what the exclusions name. */
     List<IndexHit> textSearch(String datasetId, TextField field, String query, int topK, Exclusions exclusions);
+
+    /** Every node of a dataset, with the segment it stands for (node id -> segment id). */
+    Map<String, String> nodes(String datasetId);
 
     /** Which of these node ids the index holds now. */
     Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds);

@@ -42,6 +42,9 @@ public class Operation {
     private OffsetDateTime startedAt;
     @Column(name = "finished_at")
     private OffsetDateTime finishedAt;
+    private Integer missing;
+    private Integer extra;
+    private Integer repaired;
 
     protected Operation() {
     }
@@ -50,6 +53,20 @@ public class Operation {
                      boolean batch, String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
         this(id, tenantId, datasetId, documentId, action.wire(), batch ? "batch" : "segment", requestedBy,
                 idempotencyKey, total, now);
+    }
+
+    /** A reconcile or reindex run over a whole dataset. */
+    public static Operation forDataset(String id, String tenantId, String datasetId, String action, String requestedBy,
+                                       OffsetDateTime now) {
+        return new Operation(id, tenantId, datasetId, null, action, "dataset", requestedBy, null, 0, now);
+    }
+
+    /** What a reconcile or reindex run found and repaired. */
+    public void summarize(int missingNodes, int extraNodes, int repairedSegments) {
+        missing = missingNodes;
+        extra = extraNodes;
+        repaired = repairedSegments;
+        total = missingNodes + extraNodes;
     }
 
     /** A document status operation; its items name documents. */
@@ -92,6 +109,14 @@ public class Operation {
     public String getTenantId() { return tenantId; }
     public String getDatasetId() { return datasetId; }
     public String getDocumentId() { return documentId; }
+    public boolean isDatasetOperation() {
+        return "dataset".equals(scope);
+    }
+
+    public Integer getMissing() { return missing; }
+    public Integer getExtra() { return extra; }
+    public Integer getRepaired() { return repaired; }
+
     public boolean isDocumentOperation() {
         return "document".equals(scope);
     }

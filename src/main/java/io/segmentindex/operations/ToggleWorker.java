@@ -36,6 +36,9 @@ public class ToggleWorker {
     DocumentSteps documentSteps;
 
     @Inject
+    Reconciler reconciler;
+
+    @Inject
     InFlightLocks locks;
 
     @Inject
@@ -65,6 +68,10 @@ public class ToggleWorker {
         long started = System.nanoTime();
         try {
             if (!steps.claim(operationId, OWNER, leaseSeconds)) {
+                return;
+            }
+            if (steps.isDatasetOperation(operationId)) {
+                reconciler.run(operationId);
                 return;
             }
             if (steps.isDocumentOperation(operationId)) {

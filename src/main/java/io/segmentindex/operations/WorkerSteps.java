@@ -58,6 +58,11 @@ public class WorkerSteps {
     }
 
     @Transactional
+    public boolean isDatasetOperation(String operationId) {
+        return operations.findById(operationId).map(Operation::isDatasetOperation).orElse(false);
+    }
+
+    @Transactional
     public boolean isDocumentOperation(String operationId) {
         return operations.findById(operationId).map(Operation::isDocumentOperation).orElse(false);
     }

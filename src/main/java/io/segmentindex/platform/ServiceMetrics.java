@@ -24,6 +24,8 @@ public class ServiceMetrics {
     static final String TASK = "segment_index_task";
     static final String OPERATIONS = "segment_index_operations";
     static final String BACKLOG = "segment_index_backlog";
+    static final String DRIFT = "segment_index_drift_segments";
+    static final String REPAIRS = "segment_index_repairs";
     static final String[] ACTIONS = {"enable", "disable"};
     static final String[] OUTCOMES = {"success", "fallback", "skipped"};
     static final String[] SEARCH_METHODS = {"semantic_search", "full_text_search", "keyword_search", "hybrid_search"};
@@ -38,6 +40,7 @@ public class ServiceMetrics {
         ingestedSegments();
         documentsIndexed("completed");
         documentsIndexed("error");
+        repairs();
         for (String action : ACTIONS) {
             for (String outcome : OUTCOMES) {
                 task(action, outcome);
@@ -58,6 +61,19 @@ public class ServiceMetrics {
         return registry.counter(Metadata.builder().withName(OPERATIONS)
                 .withDescription("Segments handled by enable/disable tasks, by action and outcome").build(),
                 new Tag("action", action), new Tag("outcome", outcome));
+    }
+
+    /** Index nodes that disagreed with the database on the last reconcile run of each dataset, summed. */
+    public void drift(java.util.function.Supplier<Long> count) {
+        registry.gauge(Metadata.builder().withName(DRIFT)
+                .withDescription("Index nodes found out of line with the database on the last reconcile runs").build(),
+                count);
+    }
+
+    /** Index nodes loaded or removed by reconcile runs. */
+    public Counter repairs() {
+        return registry.counter(Metadata.builder().withName(REPAIRS)
+                .withDescription("Index nodes loaded or removed by reconcile runs").build());
     }
 
     /** Segments accepted but not yet handled (queued or running operations). */

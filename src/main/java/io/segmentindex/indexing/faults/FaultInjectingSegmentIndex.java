@@ -9,6 +9,7 @@ import io.segmentindex.indexing.SegmentIndex;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Wraps the real index and fails the writes that {@link IndexFaults} names, as a broken index would. */
@@ -60,6 +61,11 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     @Override
     public Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
         return delegate.presentNodeIds(datasetId, nodeIds);
+    }
+
+    @Override
+    public Map<String, String> nodes(String datasetId) {
+        return delegate.nodes(datasetId);
     }
 
     @Override

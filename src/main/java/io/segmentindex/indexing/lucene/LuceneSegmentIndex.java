@@ -39,9 +39,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -173,6 +175,21 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
             return null;
         });
         return present;
+    }
+
+    @Override
+    public Map<String, String> nodes(String datasetId) {
+        Map<String, String> out = new HashMap<>();
+        withSearcher(searcher -> {
+            Query inDataset = new TermQuery(new Term(DATASET_ID, datasetId));
+            int n = Math.max(1, searcher.count(inDataset));
+            for (ScoreDoc sd : searcher.search(inDataset, n).scoreDocs) {
+                Document stored = searcher.storedFields().document(sd.doc);
+                out.put(stored.get(NODE_ID), stored.get(SEGMENT_ID));
+            }
+            return null;
+        });
+        return out;
     }
 
     @Override
