@@ -13,22 +13,13 @@ import io.segmentindex.knowledge.DocForm;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -53,24 +44,7 @@ class IndexingInContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        // The libraries the WAR packages (compile and runtime scope; the build has already downloaded them, so
-        // offline). Provided ones (JDBC driver, embedding model) are server-level libraries, as in production.
-        File[] libraries = Maven.configureResolver().workOffline().loadPomFromFile("pom.xml")
-                .importCompileAndRuntimeDependencies().resolve().withTransitivity().asFile();
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "segment-index-it.war")
-                .addPackages(true, "io.segmentindex")
-                .addAsResource("META-INF/persistence.xml")
-                .addAsResource("META-INF/microprofile-config.properties")
-                .addAsLibraries(libraries);
-        // Every file under db/, the empty flyway.location markers included: Flyway finds its locations by them.
-        Path classes = classesDir();
-        try (Stream<Path> files = Files.walk(classes.resolve("db"))) {
-            files.filter(Files::isRegularFile).forEach(f ->
-                    war.addAsResource(f.toFile(), classes.relativize(f).toString().replace('\\', '/')));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return war;
+        return Deployments.application();
     }
 
     @Test
@@ -116,14 +90,6 @@ class IndexingInContainerIT {
             assertEquals(List.of("node-paris"), after.stream().map(IndexHit::nodeId).toList());
         } finally {
             index.deleteDataset(dataset);
-        }
-    }
-
-    private static Path classesDir() {
-        try {
-            return Path.of(IndexProcessorFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
