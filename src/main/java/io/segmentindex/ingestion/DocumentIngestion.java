@@ -13,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,11 @@ import java.util.logging.Logger;
 public class DocumentIngestion {
 
     private static final Logger LOG = Logger.getLogger(DocumentIngestion.class.getName());
+
+    /** Off only for a server that shares the database but not the index (the in-container test server). */
+    @Inject
+    @ConfigProperty(name = "background-work.enabled", defaultValue = "true")
+    boolean backgroundWork;
 
     @Inject
     IngestionSteps steps;
@@ -54,6 +60,9 @@ public class DocumentIngestion {
     }
 
     void resumeUnfinished(@Observes DatabaseMigrations.SchemaReady ready) {
+        if (!backgroundWork) {
+            return;
+        }
         try {
             List<String> unfinished = steps.unfinished();
             if (!unfinished.isEmpty()) {

@@ -29,6 +29,11 @@ public class OperationSweeper {
 
     private static final Logger LOG = Logger.getLogger(OperationSweeper.class.getName());
 
+    /** Off only for a server that shares the database but not the index (the in-container test server). */
+    @Inject
+    @ConfigProperty(name = "background-work.enabled", defaultValue = "true")
+    boolean backgroundWork;
+
     @Inject
     OperationRepository operations;
 
@@ -53,6 +58,9 @@ public class OperationSweeper {
     private volatile long backlogReadAt;
 
     void start(@Observes DatabaseMigrations.SchemaReady ready) {
+        if (!backgroundWork) {
+            return;
+        }
         metrics.backlog(this::cachedBacklog);
         resume(Timestamps.now(clock));
         schedule = scheduler.scheduleWithFixedDelay(() -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)),

@@ -20,6 +20,11 @@ public class ReconcileScheduler {
 
     private static final Logger LOG = Logger.getLogger(ReconcileScheduler.class.getName());
 
+    /** Off only for a server that shares the database but not the index (the in-container test server). */
+    @Inject
+    @ConfigProperty(name = "background-work.enabled", defaultValue = "true")
+    boolean backgroundWork;
+
     @Inject
     Reconciler reconciler;
 
@@ -36,6 +41,9 @@ public class ReconcileScheduler {
     private volatile ScheduledFuture<?> schedule;
 
     void start(@Observes DatabaseMigrations.SchemaReady ready) {
+        if (!backgroundWork) {
+            return;
+        }
         if (intervalSeconds > 0) {
             schedule = scheduler.scheduleWithFixedDelay(this::checkAll, intervalSeconds, intervalSeconds,
                     TimeUnit.SECONDS);
