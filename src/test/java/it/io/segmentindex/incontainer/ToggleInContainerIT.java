@@ -249,8 +249,8 @@ class ToggleInContainerIT {
             return null;
         });
         Document document = ingestion.record(tenant, USER, dataset.getId(), new NewDocument("toggle",
-                DocForm.TEXT_MODEL, List.of(new NewDocument.NewSegment(MITOCHONDRIA, null, null),
-                new NewDocument.NewSegment(PARIS, null, null))));
+                DocForm.TEXT_MODEL, List.of(new NewDocument.NewSegment(MITOCHONDRIA, null, null, null),
+                new NewDocument.NewSegment(PARIS, null, null, null))));
         IngestionSteps.Batch batch = ingestion.begin(document.getId());
         IndexProcessor processor = processors.processorFor(batch.docForm());
         batch.chunks().forEach(chunk -> processor.load(batch.dataset(), chunk));
