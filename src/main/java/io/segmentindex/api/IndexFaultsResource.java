@@ -46,7 +46,7 @@ public class IndexFaultsResource {
             try {
                 kinds.add(IndexFaults.Kind.valueOf(f.toUpperCase()));
             } catch (IllegalArgumentException e) {
-                throw Problem.invalid("fail may hold: delete, upsert.");
+                throw Problem.invalid("fail may hold: delete, upsert, slow.");
             }
         }
         faults.set(Ids.dataset(datasetId), kinds);

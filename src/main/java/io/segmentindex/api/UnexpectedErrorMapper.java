@@ -39,6 +39,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorBody.response(413, "payload_too_large", find(error, RequestTooLargeException.class)
                     .getMessage());
         }
+        if (databaseUnavailable(error)) {
+            LOG.log(Level.WARNING, "database unavailable", error);
+            return ErrorBody.response(503, "dependency_unavailable",
+                    "The database is unavailable; nothing was changed. Try again.");
+        }
         if (find(error, IndexUnavailableException.class) != null) {
             LOG.log(Level.WARNING, "index unavailable", error);
             return ErrorBody.response(503, "index_unavailable", "The search index is unavailable; try again.");
@@ -88,6 +93,27 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     + parsing.getLocation().getColumnNumber() + ".";
         }
         return "check the field types and syntax.";
+    }
+
+    /** Connection-level failures (SQLSTATE classes 08 and 57P, refused connections), not bad statements. */
+    private static boolean databaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("55000")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().endsWith("ConnectionWaitTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {

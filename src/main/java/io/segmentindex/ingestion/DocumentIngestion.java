@@ -39,6 +39,9 @@ public class DocumentIngestion {
     IngestionSteps steps;
 
     @Inject
+    io.segmentindex.platform.WorkGate gate;
+
+    @Inject
     DatasetRepository datasets;
 
     @Inject
@@ -85,6 +88,17 @@ public class DocumentIngestion {
     }
 
     void index(String documentId) {
+        if (!gate.enter()) {
+            return; // left waiting; the next start resumes it
+        }
+        try {
+            indexEntered(documentId);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void indexEntered(String documentId) {
         long started = System.nanoTime();
         try {
             IngestionSteps.Batch batch = steps.begin(documentId);

@@ -59,6 +59,12 @@ public class OperationRepository {
                 .executeUpdate() == 1;
     }
 
+    public void handBack(String operationId, String owner) {
+        em.createNativeQuery("UPDATE operations SET state = 'queued', lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = CAST(? AS uuid) AND lease_owner = ?")
+                .setParameter(1, operationId).setParameter(2, owner).executeUpdate();
+    }
+
     public void extendLease(String operationId, String owner, OffsetDateTime leaseUntil) {
         em.createNativeQuery("UPDATE operations SET lease_until = ? WHERE id = CAST(? AS uuid) AND lease_owner = ?")
                 .setParameter(1, leaseUntil).setParameter(2, operationId).setParameter(3, owner)

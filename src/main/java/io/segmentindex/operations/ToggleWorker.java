@@ -1,6 +1,7 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.WorkGate;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class ToggleWorker {
     Reconciler reconciler;
 
     @Inject
+    WorkGate gate;
+
+    @Inject
     InFlightLocks locks;
 
     @Inject
@@ -56,6 +60,9 @@ public class ToggleWorker {
     ManagedExecutorService executor;
 
     public void submit(String operationId) {
+        if (gate.stopping()) {
+            return; // stays queued; the next start picks it up
+        }
         try {
             executor.submit(() -> run(operationId));
         } catch (RejectedExecutionException e) {
@@ -65,6 +72,17 @@ public class ToggleWorker {
     }
 
     public void run(String operationId) {
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            runEntered(operationId);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
             if (!steps.claim(operationId, OWNER, leaseSeconds)) {
@@ -84,6 +102,11 @@ public class ToggleWorker {
                     operationId, plan.chunks().stream().mapToInt(c -> c.targets().size()).sum(), plan.skipped()));
             boolean fallback = false;
             for (IndexWork work : plan.chunks()) {
+                if (gate.stopping()) {
+                    steps.handBack(operationId, OWNER);
+                    LOG.info(() -> "Operation " + operationId + " handed back for the next start");
+                    return;
+                }
                 long t0 = System.nanoTime();
                 IndexOutcome outcome = plan.action() == ToggleAction.DISABLE
                         ? commands.remove(work) : commands.restore(work);

@@ -67,6 +67,12 @@ public class WorkerSteps {
         return operations.findById(operationId).map(Operation::isDocumentOperation).orElse(false);
     }
 
+    /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
+    @Transactional
+    public void handBack(String operationId, String owner) {
+        operations.handBack(operationId, owner);
+    }
+
     @Transactional
     public void extendLease(String operationId, String owner, int leaseSeconds) {
         operations.extendLease(operationId, owner, Timestamps.now(clock).plusSeconds(leaseSeconds));

@@ -20,7 +20,7 @@ class PlatformIT {
         assertEquals("UP", ready.getString("status"));
         Set<String> names = ready.getJsonArray("checks").stream()
                 .map(v -> v.asJsonObject().getString("name")).collect(Collectors.toSet());
-        assertEquals(Set.of("postgresql", "redis", "index"), names);
+        assertEquals(Set.of("postgresql", "redis", "index", "accepting-work"), names);
         assertEquals("UP", api.get("/health/live").expect(200).json().getString("status"));
         assertEquals("UP", api.get("/health/started").expect(200).json().getString("status"));
     }

@@ -45,7 +45,7 @@ class RestartRecoveryIT {
             redis.setex("segment_" + orphanSeg + "_indexing", 600, orphanOp);
         } finally {
             server("start");
-            awaitReady();
+            awaitReady(api);
         }
 
         for (String[] pair : new String[][] {{queuedOp, queuedSeg}, {orphanOp, orphanSeg}}) {
@@ -101,7 +101,7 @@ class RestartRecoveryIT {
         }
     }
 
-    private static void server(String action) throws Exception {
+    static void server(String action) throws Exception {
         Path wlp = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"));
         Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, "segment-index")
                 .redirectErrorStream(true).redirectOutput(new File("target/restart-" + action + ".log"))
@@ -110,7 +110,7 @@ class RestartRecoveryIT {
         assertEquals(0, p.exitValue(), "server " + action + " failed; see target/restart-" + action + ".log");
     }
 
-    private void awaitReady() {
+    static void awaitReady(Api api) {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -86,6 +86,13 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     private void failIf(String datasetId, IndexFaults.Kind kind) {
+        if (faults.fails(datasetId, IndexFaults.Kind.SLOW)) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (faults.fails(datasetId, kind)) {
             throw new IndexUnavailableException("injected index fault: " + kind.name().toLowerCase() + " failed",
                     new IOException("injected"));

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class IndexFaults {
 
-    /** Which writes fail. */
-    public enum Kind { DELETE, UPSERT }
+    /** Which writes fail; SLOW makes every write of the dataset take half a second instead. */
+    public enum Kind { DELETE, UPSERT, SLOW }
 
     private final Map<String, Set<Kind>> failing = new ConcurrentHashMap<>();
 

@@ -109,6 +109,6 @@ public class RedisInFlightLocks implements InFlightLocks {
 
     private static Problem unavailable(JedisException e) {
         return new Problem(Problem.Kind.UNAVAILABLE, "dependency_unavailable",
-                "Redis is unavailable (" + e.getClass().getSimpleName() + "); nothing was changed. Try again.");
+                "Redis is unavailable; nothing was changed. Try again.");
     }
 }
