@@ -107,7 +107,15 @@ class RestartRecoveryIT {
                 .redirectErrorStream(true).redirectOutput(new File("target/restart-" + action + ".log"))
                 .start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "server " + action + " timed out");
-        assertEquals(0, p.exitValue(), "server " + action + " failed; see target/restart-" + action + ".log");
+        assertEquals(0, p.exitValue(), () -> "server " + action + " failed: " + read("target/restart-" + action + ".log"));
+    }
+
+    private static String read(String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of(file));
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
     }
 
     static void awaitReady(Api api) {
