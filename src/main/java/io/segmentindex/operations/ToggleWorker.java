@@ -43,6 +43,9 @@ public class ToggleWorker {
     WorkGate gate;
 
     @Inject
+    io.segmentindex.indexing.IndexProcessorFactory processors;
+
+    @Inject
     InFlightLocks locks;
 
     @Inject
@@ -112,6 +115,9 @@ public class ToggleWorker {
                         ? commands.remove(work) : commands.restore(work);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 steps.recordOutcome(work, outcome, ms);
+                if (outcome.done()) {
+                    settleMovedSegments(work);
+                }
                 fallback |= !outcome.done();
                 metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
                 steps.extendLease(operationId, OWNER, leaseSeconds);
@@ -146,6 +152,26 @@ public class ToggleWorker {
                         + " %.3f s", operationId, finished.operation().getActionName(),
                 finished.operation().getState().wire(), finished.succeeded(), finished.failed(), finished.skipped(),
                 (System.nanoTime() - started) / 1e9));
+    }
+
+    /**
+     * A segment toggled again while this call ran (possible once its marker has expired or Redis lost it) may
+     * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
+     * leaves the index as the database says.
+     */
+    private void settleMovedSegments(IndexWork work) {
+        try {
+            WorkerSteps.Moved moved = steps.moved(work);
+            if (!moved.toLoad().isEmpty()) {
+                processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
+            }
+            if (!moved.toClean().isEmpty()) {
+                processors.processorFor(work.docForm()).clean(work.dataset(), moved.toClean(), true);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not settle segments that moved during operation " + work.operationId()
+                    + "; the reconciler will", e);
+        }
     }
 
     private void releaseMarkers(WorkerSteps.Finished finished) {

@@ -135,6 +135,38 @@ public class WorkerSteps {
                 SegmentSource.of(rows.get(t.segmentId()), children.getOrDefault(t.segmentId(), List.of())))).toList();
     }
 
+    /** Segments of a finished call whose switch no longer matches what the call did. */
+    public record Moved(List<SegmentSource> toLoad, List<String> toClean) {
+    }
+
+    @Transactional
+    public Moved moved(IndexWork work) {
+        boolean target = work.action().targetEnabled();
+        Map<String, DocumentSegment> now = segments.findAll(work.dataset().getTenantId(),
+                        work.targets().stream().map(IndexWork.Target::segmentId).toList()).stream()
+                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+        List<DocumentSegment> load = new ArrayList<>();
+        List<String> clean = new ArrayList<>();
+        for (IndexWork.Target t : work.targets()) {
+            DocumentSegment s = now.get(t.segmentId());
+            if (s == null || s.isEnabled() == target) {
+                continue;
+            }
+            if (s.isSearchable()) {
+                load.add(s);
+            } else {
+                clean.add(s.getIndexNodeId());
+            }
+        }
+        if (load.isEmpty()) {
+            return new Moved(List.of(), clean);
+        }
+        Map<String, List<ChildChunk>> children = work.docForm() == DocForm.HIERARCHICAL_MODEL
+                ? segments.childrenOf(load.stream().map(DocumentSegment::getId).toList()) : Map.of();
+        return new Moved(load.stream().map(s -> SegmentSource.of(s, children.getOrDefault(s.getId(), List.of())))
+                .toList(), clean);
+    }
+
     @Transactional
     public void recordOutcome(IndexWork work, IndexOutcome outcome, double latencyMillis) {
         OffsetDateTime now = Timestamps.now(clock);
