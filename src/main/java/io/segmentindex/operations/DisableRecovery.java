@@ -1,12 +1,11 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.platform.ErrorText;
+import io.segmentindex.knowledge.Dataset;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The seed's recovery for a disable that could not reach the index: the segments are enabled again, so the
@@ -14,20 +13,31 @@ import java.util.logging.Logger;
  * disabled_at/by and records the error on the operation.
  */
 @Dependent
-public class DisableRecovery implements FallbackHandler<IndexOutcome> {
-
-    private static final Logger LOG = Logger.getLogger(DisableRecovery.class.getName());
+public class DisableRecovery extends Recovery<IndexWork>
+        // Declared here too: the fault tolerance runtime matches a handler's type on the class itself.
+        implements FallbackHandler<IndexOutcome> {
 
     @Inject
     WorkerSteps steps;
 
     @Override
-    public IndexOutcome handle(ExecutionContext context) {
-        IndexWork work = (IndexWork) context.getParameters()[0];
-        String error = ErrorText.of(context.getFailure());
-        LOG.warning(() -> "remove segment from index failed; re-enabling " + work.targets().size()
-                + " segment(s) of operation " + work.operationId() + ": " + error);
+    String describe(IndexWork work) {
+        return "remove segment from index failed; re-enabling " + work.targets().size() + " segment(s) of operation "
+                + work.operationId();
+    }
+
+    @Override
+    void recover(IndexWork work, String error) {
         steps.reEnable(work);
-        return IndexOutcome.recovered(work.attempts().get(), error);
+    }
+
+    @Override
+    Dataset dataset(IndexWork work) {
+        return work.dataset();
+    }
+
+    @Override
+    AtomicInteger attempts(IndexWork work) {
+        return work.attempts();
     }
 }

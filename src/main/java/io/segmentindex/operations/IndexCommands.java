@@ -15,10 +15,13 @@ import java.time.temporal.ChronoUnit;
 /**
  * The index calls of the toggle tasks, guarded by MicroProfile Fault Tolerance: retried with backoff, bounded
  * by a timeout, cut off by a circuit breaker while the index is down, and, when all that fails, handed to a
- * fallback that performs the seed's recovery. Every value can be tuned through MicroProfile Config
- * (e.g. {@code io.segmentindex.operations.IndexCommands/remove/Retry/maxRetries}).
+ * fallback that performs the seed's recovery. Each method has its own breaker. Every value can be tuned through
+ * MicroProfile Config (e.g. {@code io.segmentindex.operations.IndexCommands/Retry/maxRetries}).
  */
 @ApplicationScoped
+@Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+        successThreshold = 2)
 public class IndexCommands {
 
     private static final int LOAD_CHUNK = 500;
@@ -27,10 +30,7 @@ public class IndexCommands {
     IndexProcessorFactory processors;
 
     /** Takes the segments out of the index (the seed's {@code clean(dataset, [index_node_id])}). */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2)
     @Fallback(DisableRecovery.class)
     public IndexOutcome remove(IndexWork work) {
         work.attempts().incrementAndGet();
@@ -42,10 +42,7 @@ public class IndexCommands {
      * Takes a whole document out of the index, or puts back those of its segments that are themselves enabled
      * (and makes sure the others are out).
      */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2)
     @Fallback(DocumentRecovery.class)
     public IndexOutcome applyDocument(DocumentWork work) {
         work.attempts().incrementAndGet();
@@ -60,10 +57,7 @@ public class IndexCommands {
     }
 
     /** Puts the segments back, from their stored vectors. */
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2)
     @Fallback(EnableRecovery.class)
     public IndexOutcome restore(IndexWork work) {
         work.attempts().incrementAndGet();

@@ -85,6 +85,7 @@ public class Reconciler {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, op.getActionName() + " of dataset " + op.getDatasetId() + " failed", e);
             steps.finish(operationId, 0, 0, 0, ErrorText.of(e));
+            steps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
         }
     }
 

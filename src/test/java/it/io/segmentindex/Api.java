@@ -130,6 +130,22 @@ public final class Api {
                 .getJsonArray("records");
     }
 
+    /** Makes index writes of the dataset fail (delete, upsert) or slow down (slow); no kinds clears it. */
+    public void faults(String datasetId, String... kinds) {
+        var array = Json.createArrayBuilder();
+        for (String k : kinds) {
+            array.add(k);
+        }
+        send("PUT", "/api/v1/test-support/datasets/" + datasetId + "/index-faults",
+                Json.createObjectBuilder().add("fail", array).build().toString(), Map.of()).expect(200);
+    }
+
+    /** Waits until the operation is no longer queued or running. */
+    public JsonObject awaitOperation(String operationId) {
+        return awaitJson("/api/v1/operations/" + operationId,
+                j -> !j.getString("state").equals("queued") && !j.getString("state").equals("running"));
+    }
+
     public JsonObject awaitJson(String path, Predicate<JsonObject> done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonObject last = null;

@@ -80,7 +80,11 @@ class ChaosSoakIT {
         }
         Future<?> chaos = pool.submit(() -> {
             for (int round = 0; System.nanoTime() < deadline && calls.get() < CALLS; round++) {
-                faults(faulty, round % 3 == 0 ? "[\"delete\",\"upsert\"]" : "[]");
+                if (round % 3 == 0) {
+                    api.faults(faulty, "delete", "upsert");
+                } else {
+                    api.faults(faulty);
+                }
                 if (round == 5) {
                     try (UnifiedJedis redis = Services.redis()) {
                         redis.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "normal");
@@ -100,7 +104,7 @@ class ChaosSoakIT {
         }
         chaos.get();
         pool.shutdown();
-        faults(faulty, "[]");
+        api.faults(faulty);
         double seconds = (System.nanoTime() - started) / 1e9;
         int made = Math.min(calls.get(), CALLS);
 
@@ -176,8 +180,4 @@ class ChaosSoakIT {
         }
     }
 
-    private void faults(String ds, String kinds) {
-        api.send("PUT", "/api/v1/test-support/datasets/" + ds + "/index-faults", "{\"fail\":" + kinds + "}", Map.of())
-                .expect(200);
-    }
 }

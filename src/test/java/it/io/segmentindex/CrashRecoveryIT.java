@@ -38,8 +38,7 @@ class CrashRecoveryIT {
         }
         assertEquals(2000, ids.size());
         // Slow index writes keep the batch in flight long enough to kill the server in the middle of it.
-        api.send("PUT", "/api/v1/test-support/datasets/" + ds + "/index-faults", "{\"fail\":[\"slow\"]}", Map.of())
-                .expect(200);
+        api.faults(ds, "slow");
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < 2000; i += 1000) {
             ops.add(api.patch(BatchToggleIT.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202)

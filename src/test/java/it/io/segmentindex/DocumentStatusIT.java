@@ -99,9 +99,9 @@ class DocumentStatusIT {
     void aDocumentDisableThatCannotReachTheIndexIsUndone() {
         String ds = api.createDataset("economy");
         String doc = api.addDocument(ds, FRUIT);
-        faults(ds, "delete");
+        api.faults(ds, "delete");
         JsonObject done = awaitOp(status(ds, "disable", doc).expect(202).json());
-        faults(ds);
+        api.faults(ds);
         assertEquals("failed", done.getString("state"));
         assertTrue(done.getJsonArray("items").getJsonObject(0).getString("error").contains("injected"));
         assertTrue(api.get("/api/v1/datasets/" + ds + "/documents/" + doc).json().getBoolean("enabled"),
@@ -131,6 +131,14 @@ class DocumentStatusIT {
         assertEquals(1, api.hitTest(ds, "basalt", "full_text_search", 5).size());
     }
 
+    private JsonObject awaitOp(Api.Reply reply) {
+        return awaitOp(reply.json());
+    }
+
+    private JsonObject awaitOp(JsonObject accepted) {
+        return api.awaitOperation(accepted.getString("operation_id"));
+    }
+
     private Api.Reply status(String ds, String action, String doc) {
         return api.patch("/api/v1/datasets/" + ds + "/documents/status/" + action + "?document_id=" + doc);
     }
@@ -147,26 +155,10 @@ class DocumentStatusIT {
         return out;
     }
 
-    private JsonObject awaitOp(Api.Reply reply) {
-        return awaitOp(reply.json());
-    }
 
-    private JsonObject awaitOp(JsonObject accepted) {
-        return api.awaitJson("/api/v1/operations/" + accepted.getString("operation_id"),
-                j -> !j.getString("state").equals("queued") && !j.getString("state").equals("running"));
-    }
 
     private JsonObject indexState(String ds, String segment) {
         return api.get("/api/v1/datasets/" + ds + "/segments/" + segment + "/index").expect(200).json();
     }
 
-    private void faults(String ds, String... kinds) {
-        var array = jakarta.json.Json.createArrayBuilder();
-        for (String k : kinds) {
-            array.add(k);
-        }
-        api.send("PUT", "/api/v1/test-support/datasets/" + ds + "/index-faults",
-                jakarta.json.Json.createObjectBuilder().add("fail", array).build().toString(), java.util.Map.of())
-                .expect(200);
-    }
 }

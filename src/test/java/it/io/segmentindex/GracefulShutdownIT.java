@@ -26,15 +26,14 @@ class GracefulShutdownIT {
     @Test
     void queuedWorkSurvivesAStopAndCompletesAfterTheStart() throws Exception {
         String ds = api.createDataset("economy");
-        String[] texts = new String[24];
+        String[] texts = new String[100];
         for (int i = 0; i < texts.length; i++) {
             texts[i] = "segment " + i + " about graceful stops";
         }
         String doc = api.addDocument(ds, texts);
         JsonArray segs = api.segments(ds, doc);
         // Every index write of this dataset now takes half a second, so work is still in flight at the stop.
-        api.send("PUT", "/api/v1/test-support/datasets/" + ds + "/index-faults", "{\"fail\":[\"slow\"]}", Map.of())
-                .expect(200);
+        api.faults(ds, "slow");
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < segs.size(); i++) {
             ops.add(api.patch("/api/v1/datasets/" + ds + "/segments/" + segs.getJsonObject(i).getString("id")

@@ -110,8 +110,7 @@ class ReconcileIT {
     }
 
     private JsonObject awaitOp(JsonObject accepted) {
-        return api.awaitJson("/api/v1/operations/" + accepted.getString("operation_id"),
-                j -> !j.getString("state").equals("queued") && !j.getString("state").equals("running"));
+        return api.awaitOperation(accepted.getString("operation_id"));
     }
 
     private JsonObject indexState(String ds, String segment) {

@@ -51,7 +51,7 @@ class ToggleIT {
         String op = reply.json().getString("operation_id");
         assertEquals("success", reply.json().getString("result"));
         assertTrue(reply.header("Location").endsWith("/api/v1/operations/" + op), reply.header("Location"));
-        JsonObject done = awaitOperation(op);
+        JsonObject done = api.awaitOperation(op);
         assertEquals("succeeded", done.getString("state"));
         JsonObject item = done.getJsonArray("items").getJsonObject(0);
         assertEquals("succeeded", item.getString("state"));
@@ -71,7 +71,7 @@ class ToggleIT {
 
         String op2 = api.patch("/api/v1/datasets/" + f.dataset + "/segments/" + f.segment + "/enable").expect(202)
                 .json().getString("operation_id");
-        assertEquals("succeeded", awaitOperation(op2).getString("state"));
+        assertEquals("succeeded", api.awaitOperation(op2).getString("state"));
         seg = segment(f);
         assertTrue(seg.getBoolean("enabled"));
         assertTrue(seg.isNull("disabled_at") && seg.isNull("disabled_by"));
@@ -121,13 +121,13 @@ class ToggleIT {
     @Test
     void aSegmentThatIsNotCompletedCannotBeToggled() {
         String ds = api.createDataset("economy");
-        faults(ds, "upsert");
+        api.faults(ds, "upsert");
         var body = "{\"name\":\"d\",\"segments\":[{\"content\":\"never indexed\"}]}";
         String doc = api.post("/api/v1/datasets/" + ds + "/documents", body).expect(201).json().getString("id");
         JsonObject d = api.awaitJson("/api/v1/datasets/" + ds + "/documents/" + doc,
                 j -> j.getString("indexing_status").equals("error"));
         assertTrue(d.getString("error").contains("injected"), d.toString());
-        faults(ds);
+        api.faults(ds);
         String seg = api.segments(ds, doc).getJsonObject(0).getString("id");
         assertError(api.patch("/api/v1/datasets/" + ds + "/segments/" + seg + "/disable"), 409,
                 "segment_not_completed", "Segment is not completed, enable or disable is not allowed.");
@@ -136,11 +136,11 @@ class ToggleIT {
     @Test
     void aFailedDisableReEnablesTheSegmentAndRecordsTheError() {
         Fixture f = fixture("economy");
-        faults(f.dataset, "delete");
+        api.faults(f.dataset, "delete");
         String op = api.patch("/api/v1/datasets/" + f.dataset + "/segments/" + f.segment + "/disable").expect(202)
                 .json().getString("operation_id");
-        JsonObject done = awaitOperation(op);
-        faults(f.dataset);
+        JsonObject done = api.awaitOperation(op);
+        api.faults(f.dataset);
         assertEquals("failed", done.getString("state"));
         JsonObject item = done.getJsonArray("items").getJsonObject(0);
         assertEquals("failed", item.getString("state"));
@@ -160,10 +160,10 @@ class ToggleIT {
     void aFailedEnableMarksTheSegmentErrorAndALaterEnableClearsIt() {
         Fixture f = fixture("economy");
         String base = "/api/v1/datasets/" + f.dataset + "/segments/" + f.segment;
-        awaitOperation(api.patch(base + "/disable").expect(202).json().getString("operation_id"));
-        faults(f.dataset, "upsert");
-        JsonObject failed = awaitOperation(api.patch(base + "/enable").expect(202).json().getString("operation_id"));
-        faults(f.dataset);
+        api.awaitOperation(api.patch(base + "/disable").expect(202).json().getString("operation_id"));
+        api.faults(f.dataset, "upsert");
+        JsonObject failed = api.awaitOperation(api.patch(base + "/enable").expect(202).json().getString("operation_id"));
+        api.faults(f.dataset);
         assertEquals("failed", failed.getString("state"));
         JsonObject seg = segment(f);
         assertFalse(seg.getBoolean("enabled"));
@@ -172,7 +172,7 @@ class ToggleIT {
         assertFalse(seg.isNull("disabled_at"));
         assertNull(redis.get("segment_" + f.segment + "_indexing"));
 
-        JsonObject ok = awaitOperation(api.patch(base + "/enable").expect(202).json().getString("operation_id"));
+        JsonObject ok = api.awaitOperation(api.patch(base + "/enable").expect(202).json().getString("operation_id"));
         assertEquals("succeeded", ok.getString("state"));
         seg = segment(f);
         assertTrue(seg.getBoolean("enabled"));
@@ -191,7 +191,7 @@ class ToggleIT {
         var again = api.send("PATCH", path, null, Map.of("Idempotency-Key", key));
         assertEquals(202, again.status(), again.body());
         assertEquals(first.json().getString("operation_id"), again.json().getString("operation_id"));
-        awaitOperation(first.json().getString("operation_id"));
+        api.awaitOperation(first.json().getString("operation_id"));
         assertNotEquals(202, api.patch(path).status(), "without the key it is just already disabled");
     }
 
@@ -224,19 +224,7 @@ class ToggleIT {
         return status == 200 || status == 202 || status == 409;
     }
 
-    void faults(String dataset, String... kinds) {
-        var array = jakarta.json.Json.createArrayBuilder();
-        for (String k : kinds) {
-            array.add(k);
-        }
-        api.send("PUT", "/api/v1/test-support/datasets/" + dataset + "/index-faults",
-                jakarta.json.Json.createObjectBuilder().add("fail", array).build().toString(), Map.of()).expect(200);
-    }
 
-    JsonObject awaitOperation(String id) {
-        return api.awaitJson("/api/v1/operations/" + id, j -> !j.getString("state").equals("queued")
-                && !j.getString("state").equals("running"));
-    }
 
     JsonObject segment(Fixture f) {
         return api.get("/api/v1/datasets/" + f.dataset + "/documents/" + f.document + "/segments/" + f.segment)
