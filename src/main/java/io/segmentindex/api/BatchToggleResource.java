@@ -4,6 +4,7 @@ import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleRequests;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +27,7 @@ import java.util.List;
 /** Dify-compatible route that takes many segments of a document out of the index or puts them back. */
 @Path("/datasets/{dataset_id}/documents/{document_id}/segment")
 @RequestScoped
+@RolesAllowed({Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enable / disable")
 public class BatchToggleResource {

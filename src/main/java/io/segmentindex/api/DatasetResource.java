@@ -6,6 +6,7 @@ import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.operations.ReconcileRequests;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import java.util.Map;
 
 @Path("/datasets")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Datasets")
@@ -38,6 +40,7 @@ public class DatasetResource {
     @Inject
     ReconcileRequests reconcile;
 
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @POST
     @Operation(summary = "Create a dataset",
             description = "indexing_technique high_quality (vectors + keywords, default) or economy (keywords only).")
@@ -68,6 +71,7 @@ public class DatasetResource {
         return DatasetView.of(knowledge.dataset(Ids.dataset(datasetId)));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{dataset_id}/reconcile")
     @Operation(summary = "Make the index agree with the database",
@@ -79,6 +83,7 @@ public class DatasetResource {
         return started(reconcile.start(Ids.dataset(datasetId), false), uri);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{dataset_id}/reindex")
     @Operation(summary = "Rebuild the dataset's index from the database",

@@ -11,6 +11,7 @@ import io.segmentindex.operations.DocumentStatusRequests;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.api.Views.DocumentStatusView;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,7 @@ import java.util.List;
 
 @Path("/datasets/{dataset_id}/documents")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Documents")
@@ -59,6 +61,7 @@ public class DocumentResource {
     @ConfigProperty(name = "api.max-content-chars")
     int maxContentChars;
 
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @POST
     @Operation(summary = "Add a document with its segments",
             description = "Recorded at once with indexing_status 'waiting'; indexing runs in the background"
@@ -78,6 +81,7 @@ public class DocumentResource {
                 .entity(DocumentView.of(document)).build();
     }
 
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @PATCH
     @Path("/status/{action}")
     @Operation(summary = "Enable, disable, archive or un-archive documents",

@@ -28,17 +28,24 @@ public class ErrorPageServlet extends HttpServlet {
         }
         String name = switch (status) {
             case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             default -> "internal_error";
         };
         String message = switch (status) {
             case 400 -> "Bad request.";
+            case 401 -> "A valid bearer token is required.";
+            case 403 -> "Your role does not allow this call.";
             case 404 -> "Not found.";
             case 405 -> "Method not allowed.";
             default -> "Internal error.";
         };
         response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"segment-index\"");
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"code\":\"" + name + "\",\"message\":\"" + message + "\",\"status\":" + status

@@ -8,6 +8,7 @@ import io.segmentindex.api.Views.RecordView;
 import io.segmentindex.api.Views.SegmentView;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.retrieval.RetrievalService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/datasets/{dataset_id}/hit-testing")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Retrieval")

@@ -2,6 +2,7 @@ package io.segmentindex.api;
 
 import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +21,7 @@ import java.util.Set;
 /** Test builds only: makes index writes of one dataset fail. Answers 404 unless fault injection is enabled. */
 @Path("/test-support/datasets/{dataset_id}/index-faults")
 @RequestScoped
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class IndexFaultsResource {

@@ -2,6 +2,7 @@ package io.segmentindex.api;
 
 import io.segmentindex.api.Views.IndexStateView;
 import io.segmentindex.operations.IndexState;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/datasets/{dataset_id}/segments/{segment_id}/index")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enable / disable")
 public class IndexStateResource {

@@ -4,6 +4,7 @@ import io.segmentindex.api.Views.OperationView;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.ToggleSteps;
 import io.segmentindex.platform.CallerContext;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/operations/{operation_id}")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enable / disable")
 public class OperationResource {

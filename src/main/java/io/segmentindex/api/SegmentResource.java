@@ -9,6 +9,7 @@ import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
 import io.segmentindex.knowledge.SegmentRepository.SegmentFilter;
 import io.segmentindex.knowledge.SegmentStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import java.util.Map;
 
 @Path("/datasets/{dataset_id}/documents/{document_id}/segments")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Segments")
 public class SegmentResource {

@@ -6,6 +6,7 @@ import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleRequests;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Dify-compatible route that takes one segment out of the index or puts it back. */
 @Path("/datasets/{dataset_id}/segments/{segment_id}")
 @RequestScoped
+@RolesAllowed({Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enable / disable")
 public class SegmentToggleResource {

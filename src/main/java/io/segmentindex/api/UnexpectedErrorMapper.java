@@ -50,6 +50,9 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
+            if (status == 401) {
+                return ErrorBody.unauthorized("A valid bearer token is required.");
+            }
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "request failed", error);
                 return ErrorBody.response(status, "internal_error", "Internal error.");
@@ -69,6 +72,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         return switch (status) {
             case 400 -> "bad_request";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 406 -> "not_acceptable";
             default -> "http_" + status;
@@ -77,6 +81,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static String messageFor(WebApplicationException web, int status) {
         return switch (status) {
+            case 403 -> "Your role does not allow this call.";
             case 404 -> "Not found.";
             case 405 -> "Method not allowed.";
             case 406 -> "Only application/json responses are available.";
