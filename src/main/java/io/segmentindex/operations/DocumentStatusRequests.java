@@ -33,7 +33,7 @@ public class DocumentStatusRequests {
     InFlightLocks locks;
 
     @Inject
-    ToggleWorker worker;
+    OperationWorker worker;
 
     @Inject
     CallerContext caller;

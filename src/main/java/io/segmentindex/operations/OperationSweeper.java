@@ -38,7 +38,7 @@ public class OperationSweeper {
     OperationRepository operations;
 
     @Inject
-    ToggleWorker worker;
+    OperationWorker worker;
 
     @Inject
     ServiceMetrics metrics;

@@ -20,7 +20,7 @@ public class ReconcileRequests {
     ReconcileSteps steps;
 
     @Inject
-    ToggleWorker worker;
+    OperationWorker worker;
 
     @Inject
     CallerContext caller;

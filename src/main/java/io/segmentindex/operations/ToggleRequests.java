@@ -30,7 +30,7 @@ public class ToggleRequests {
     InFlightLocks locks;
 
     @Inject
-    ToggleWorker worker;
+    OperationWorker worker;
 
     @Inject
     CallerContext caller;

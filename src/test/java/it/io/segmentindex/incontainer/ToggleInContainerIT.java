@@ -24,7 +24,7 @@ import io.segmentindex.operations.OperationState;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.ToggleSteps;
-import io.segmentindex.operations.ToggleWorker;
+import io.segmentindex.operations.OperationWorker;
 import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Timestamps;
 import jakarta.inject.Inject;
@@ -64,7 +64,7 @@ class ToggleInContainerIT {
     ToggleSteps toggles;
 
     @Inject
-    ToggleWorker worker;
+    OperationWorker worker;
 
     @Inject
     WorkerSteps workerSteps;

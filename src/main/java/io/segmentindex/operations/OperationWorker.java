@@ -16,15 +16,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs enable/disable operations in the background: claims one (a lease, so two workers never run it at once),
- * re-reads its segments, makes the index calls chunk by chunk through {@link IndexCommands}, records each
- * result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation running
+ * Runs operations in the background (segment and document enable/disable, reconcile, reindex): claims one (a
+ * lease, so two workers never run it at once), re-reads its segments, makes the index calls chunk by chunk
+ * through {@link IndexCommands}, records each result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation running
  * under an expiring lease; the sweeper hands it to a worker again, which continues with what is still queued.
  */
 @ApplicationScoped
-public class ToggleWorker {
+public class OperationWorker {
 
-    private static final Logger LOG = Logger.getLogger(ToggleWorker.class.getName());
+    private static final Logger LOG = Logger.getLogger(OperationWorker.class.getName());
     static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
 
     @Inject
