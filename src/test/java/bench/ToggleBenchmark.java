@@ -91,7 +91,8 @@ class ToggleBenchmark {
     static final Duration PHASE_LIMIT = Duration.ofSeconds(180);
     static final String USER = "bench";
 
-    static final Api api = new Api();
+    static final Api api = new Api(java.util.UUID.randomUUID().toString(), USER, "admin");
+    static final String TOKEN = Api.token(Api.claims(api.tenant, USER, "admin").build());
     // HTTP/1.1 so that each client holds its own connection, as separate admin clients would.
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -471,7 +472,7 @@ class ToggleBenchmark {
     static HttpResponse<String> send(String method, String path, String accept)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", accept).header("X-Tenant-Id", api.tenant).header("X-User-Id", USER)
+                .header("Accept", accept).header("Authorization", "Bearer " + TOKEN)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

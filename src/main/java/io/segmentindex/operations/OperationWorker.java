@@ -91,11 +91,12 @@ public class OperationWorker {
             if (!steps.claim(operationId, OWNER, leaseSeconds)) {
                 return;
             }
-            if (steps.isDatasetOperation(operationId)) {
+            String scope = steps.scopeOf(operationId);
+            if ("dataset".equals(scope)) {
                 reconciler.run(operationId);
                 return;
             }
-            if (steps.isDocumentOperation(operationId)) {
+            if ("document".equals(scope)) {
                 runDocuments(operationId, started);
                 return;
             }
@@ -104,7 +105,8 @@ public class OperationWorker {
             LOG.info(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
                     operationId, plan.chunks().stream().mapToInt(c -> c.targets().size()).sum(), plan.skipped()));
             boolean fallback = false;
-            for (IndexWork work : plan.chunks()) {
+            for (int i = 0; i < plan.chunks().size(); i++) {
+                IndexWork work = plan.chunks().get(i);
                 if (gate.stopping()) {
                     steps.handBack(operationId, OWNER);
                     LOG.info(() -> "Operation " + operationId + " handed back for the next start");
@@ -120,7 +122,9 @@ public class OperationWorker {
                 }
                 fallback |= !outcome.done();
                 metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
-                steps.extendLease(operationId, OWNER, leaseSeconds);
+                if (i < plan.chunks().size() - 1) {
+                    steps.extendLease(operationId, OWNER, leaseSeconds);
+                }
             }
             metrics.operations(action, "skipped").inc(plan.skipped());
             WorkerSteps.Finished finished = steps.finish(operationId);

@@ -57,14 +57,10 @@ public class WorkerSteps {
         return operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now);
     }
 
+    /** segment, batch, document or dataset. */
     @Transactional
-    public boolean isDatasetOperation(String operationId) {
-        return operations.findById(operationId).map(Operation::isDatasetOperation).orElse(false);
-    }
-
-    @Transactional
-    public boolean isDocumentOperation(String operationId) {
-        return operations.findById(operationId).map(Operation::isDocumentOperation).orElse(false);
+    public String scopeOf(String operationId) {
+        return operations.findById(operationId).map(Operation::getScope).orElse("segment");
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */

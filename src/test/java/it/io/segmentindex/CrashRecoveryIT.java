@@ -72,12 +72,17 @@ class CrashRecoveryIT {
         assertTrue(api.hitTest(ds, "word5", "full_text_search", 5).isEmpty());
     }
 
-    /** The JVM of the main test server (not the in-container test server, whose name is longer). */
+    /**
+     * The JVM of this build's main test server: its own Liberty installation (another build's server may run
+     * on the same machine) and the server name (not the in-container test server, whose name is longer).
+     */
     static Optional<ProcessHandle> libertyProcess() {
+        String launcher = java.nio.file.Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"))
+                .toAbsolutePath().normalize().resolve("bin/tools/ws-server.jar").toString();
         return ProcessHandle.allProcesses().filter(p -> {
             String[] args = p.info().arguments().orElse(new String[0]);
-            boolean liberty = p.info().commandLine().orElse("").contains("ws-server.jar");
-            return liberty && args.length > 0 && args[args.length - 1].equals("segment-index");
+            return p.info().commandLine().orElse("").contains(launcher) && args.length > 0
+                    && args[args.length - 1].equals("segment-index");
         }).findFirst();
     }
 }
