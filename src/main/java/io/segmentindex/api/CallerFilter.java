@@ -1,49 +1,42 @@
 package io.segmentindex.api;
 
 import io.segmentindex.platform.CallerContext;
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.security.Principal;
 
 /**
- * Establishes the caller for this request. Until tokens are verified, the tenant and user come from the
- * X-Tenant-Id and X-User-Id headers, with configured defaults for a single-tenant installation.
+ * The caller of this request, from its verified bearer token: the tenant every query is scoped by comes from
+ * the {@code tenant_id} claim, the user recorded in created_by / disabled_by from {@code sub}. A token without
+ * a tenant is refused like an invalid one.
  */
 @Provider
+@Priority(Priorities.AUTHORIZATION)
 public class CallerFilter implements ContainerRequestFilter {
 
-    static final String TENANT_HEADER = "X-Tenant-Id";
-    static final String USER_HEADER = "X-User-Id";
+    static final String TENANT_CLAIM = "tenant_id";
 
     @Inject
     CallerContext caller;
 
-    @Inject
-    @ConfigProperty(name = "caller.default-tenant-id")
-    String defaultTenant;
-
-    @Inject
-    @ConfigProperty(name = "caller.default-user-id")
-    String defaultUser;
-
     @Override
     public void filter(ContainerRequestContext request) {
-        String tenant = request.getHeaderString(TENANT_HEADER);
-        if (tenant == null || tenant.isBlank()) {
-            tenant = defaultTenant;
-        } else if (!Ids.isUuid(tenant.trim())) {
-            request.abortWith(ErrorBody.response(400, "invalid_param", TENANT_HEADER + " must be a UUID."));
+        Principal principal = request.getSecurityContext().getUserPrincipal();
+        if (!(principal instanceof JsonWebToken token)) {
+            return; // unauthenticated: only open endpoints get this far
+        }
+        Object claim = token.getClaim(TENANT_CLAIM);
+        String tenant = claim == null ? null : claim.toString().replace("\"", "").trim();
+        if (!Ids.isUuid(tenant) || token.getSubject() == null || token.getSubject().length() > 255) {
+            request.abortWith(ErrorBody.unauthorized("The token must carry a tenant_id (a UUID) and a subject."));
             return;
         }
-        String user = request.getHeaderString(USER_HEADER);
-        if (user == null || user.isBlank()) {
-            user = defaultUser;
-        } else if (user.length() > 255) {
-            request.abortWith(ErrorBody.response(400, "invalid_param", USER_HEADER + " is longer than 255."));
-            return;
-        }
-        caller.set(tenant.trim().toLowerCase(), user.trim());
+        caller.set(tenant.toLowerCase(), token.getSubject());
     }
 }

@@ -4,7 +4,9 @@ import io.segmentindex.api.Views.DatasetView;
 import io.segmentindex.api.Views.PageView;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.operations.ReconcileRequests;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Map;
+
 @Path("/datasets")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Datasets")
@@ -32,6 +37,10 @@ public class DatasetResource {
     @Inject
     DatasetService knowledge;
 
+    @Inject
+    ReconcileRequests reconcile;
+
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @POST
     @Operation(summary = "Create a dataset",
             description = "indexing_technique high_quality (vectors + keywords, default) or economy (keywords only).")
@@ -60,5 +69,35 @@ public class DatasetResource {
     @APIResponse(responseCode = "404", description = "No such dataset in the tenant")
     public DatasetView get(@PathParam("dataset_id") String datasetId) {
         return DatasetView.of(knowledge.dataset(Ids.dataset(datasetId)));
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("/{dataset_id}/reconcile")
+    @Operation(summary = "Make the index agree with the database",
+            description = "Compares what should be in the dataset's index with what is, and repairs both ways."
+                    + " The operation's missing, extra and repaired counts say what it found.")
+    @APIResponse(responseCode = "202", description = "Started; Location names the operation")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    public Response reconcile(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
+        return started(reconcile.start(Ids.dataset(datasetId), false), uri);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("/{dataset_id}/reindex")
+    @Operation(summary = "Rebuild the dataset's index from the database",
+            description = "Reloads every segment that should be searchable from its stored vectors (no"
+                    + " re-embedding), in place, so search stays online; removes what should not be there.")
+    @APIResponse(responseCode = "202", description = "Started; Location names the operation")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    public Response reindex(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
+        return started(reconcile.start(Ids.dataset(datasetId), true), uri);
+    }
+
+    private static Response started(io.segmentindex.operations.Operation op, UriInfo uri) {
+        return Response.accepted(Map.of("result", "success", "operation_id", op.getId()))
+                .location(uri.getBaseUriBuilder().path("operations").path(op.getId()).build())
+                .build();
     }
 }

@@ -5,11 +5,19 @@ import io.segmentindex.api.Views.PageView;
 import io.segmentindex.ingestion.DocumentIngestion;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.operations.DocumentAction;
+import io.segmentindex.operations.DocumentStatusRequests;
+import io.segmentindex.operations.ToggleResult;
+import io.segmentindex.api.Views.DocumentStatusView;
 import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,8 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 @Path("/datasets/{dataset_id}/documents")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Documents")
@@ -38,6 +49,11 @@ public class DocumentResource {
     DocumentIngestion ingestion;
 
     @Inject
+    DocumentStatusRequests statuses;
+
+    static final int MAX_DOCUMENTS = 100;
+
+    @Inject
     @ConfigProperty(name = "api.max-segments-per-document")
     int maxSegments;
 
@@ -45,6 +61,7 @@ public class DocumentResource {
     @ConfigProperty(name = "api.max-content-chars")
     int maxContentChars;
 
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @POST
     @Operation(summary = "Add a document with its segments",
             description = "Recorded at once with indexing_status 'waiting'; indexing runs in the background"
@@ -62,6 +79,36 @@ public class DocumentResource {
         Document document = ingestion.add(id, body.validated(maxSegments, maxContentChars));
         return Response.created(uri.getAbsolutePathBuilder().path(document.getId()).build())
                 .entity(DocumentView.of(document)).build();
+    }
+
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @PATCH
+    @Path("/status/{action}")
+    @Operation(summary = "Enable, disable, archive or un-archive documents",
+            description = "document_id repeated, 1 to 100 ids. Disable and archive take every segment of the document"
+                    + " out of the index; enable and un_archive put back only the segments that are themselves"
+                    + " enabled. Results per id: queued, not_found, not_completed, already_enabled, already_disabled,"
+                    + " already_archived, not_archived, indexing_in_progress, duplicate.")
+    @APIResponse(responseCode = "202", description = "Some documents queued; Location names the operation")
+    @APIResponse(responseCode = "200", description = "Nothing to do; results per id")
+    @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 100")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    public Response status(@PathParam("dataset_id") String datasetId, @PathParam("action") String action,
+                           @QueryParam("document_id") List<String> ids,
+                           @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        DocumentAction a = WireValue.parse(DocumentAction.class, action)
+                .orElseThrow(() -> new Problem(Problem.Kind.INVALID, "invalid_action", "Invalid action."));
+        String dataset = Ids.dataset(datasetId);
+        List<String> documentIds = BatchToggleResource.ids("document_id", ids, MAX_DOCUMENTS);
+        ToggleResult result = statuses.change(dataset, documentIds, a,
+                SegmentToggleResource.idempotencyKey(idempotencyKey));
+        DocumentStatusView view = DocumentStatusView.of(result);
+        if (result.operation() == null || !result.queuedAny() && !result.replayed()) {
+            return Response.ok(view).build();
+        }
+        return Response.accepted(view)
+                .location(uri.getBaseUriBuilder().path("operations").path(result.operation().getId()).build())
+                .build();
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.segmentindex.api;
 
+import io.segmentindex.api.Views.ChildChunkView;
 import io.segmentindex.api.Views.DocumentRef;
 import io.segmentindex.api.Views.HitTestingView;
 import io.segmentindex.api.Views.QueryView;
@@ -7,6 +8,7 @@ import io.segmentindex.api.Views.RecordView;
 import io.segmentindex.api.Views.SegmentView;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.retrieval.RetrievalService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/datasets/{dataset_id}/hit-testing")
 @RequestScoped
+@RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Retrieval")
@@ -44,7 +47,9 @@ public class HitTestingResource {
         }
         String query = body.validatedQuery();
         var records = retrieval.hitTest(id, query, body.validatedModel()).stream()
-                .map(r -> new RecordView(SegmentView.of(r.segment()), DocumentRef.of(r.document()), r.score()))
+                .map(r -> new RecordView(SegmentView.of(r.segment(), r.childChunks().stream()
+                        .map(c -> ChildChunkView.of(c.chunk(), c.score())).toList()), DocumentRef.of(r.document()),
+                        r.score()))
                 .toList();
         return new HitTestingView(new QueryView(query), records);
     }

@@ -1,20 +1,16 @@
 package io.segmentindex.api;
 
 import io.segmentindex.platform.Problem;
-
-import java.util.regex.Pattern;
+import io.segmentindex.platform.Uuids;
 
 /** Path ids are UUIDs; anything else names nothing, so it is a 404 like any unknown id. */
 final class Ids {
-
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Ids() {
     }
 
     static boolean isUuid(String s) {
-        return s != null && UUID.matcher(s).matches();
+        return Uuids.isValid(s);
     }
 
     static String require(String id, String notFoundMessage) {

@@ -77,11 +77,15 @@ public final class Requests {
         public String content;
         public String answer;
         public List<String> keywords;
+        public List<String> childChunks;
 
         NewDocument.NewSegment validated(int i, DocForm form, int maxContentChars) {
             String where = "segments[" + i + "].";
             String c = Params.text(where + "content", content, maxContentChars, true);
             String a = Params.text(where + "answer", answer, maxContentChars, form == DocForm.QA_MODEL);
+            if (a != null && form != DocForm.QA_MODEL) {
+                throw Problem.invalid(where + "answer is only for doc_form qa_model.");
+            }
             List<String> k = null;
             if (keywords != null) {
                 if (keywords.size() > 100) {
@@ -95,7 +99,20 @@ public final class Requests {
                     }
                 }
             }
-            return new NewDocument.NewSegment(c, a, k);
+            List<String> children = null;
+            if (childChunks != null) {
+                if (form != DocForm.HIERARCHICAL_MODEL) {
+                    throw Problem.invalid(where + "child_chunks are only for doc_form hierarchical_model.");
+                }
+                if (childChunks.isEmpty() || childChunks.size() > 500) {
+                    throw Problem.invalid(where + "child_chunks must hold 1 to 500 chunks.");
+                }
+                children = new ArrayList<>();
+                for (String chunk : childChunks) {
+                    children.add(Params.text(where + "child_chunks[]", chunk, maxContentChars, true));
+                }
+            }
+            return new NewDocument.NewSegment(c, a, k, children);
         }
     }
 

@@ -39,12 +39,20 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorBody.response(413, "payload_too_large", find(error, RequestTooLargeException.class)
                     .getMessage());
         }
+        if (databaseUnavailable(error)) {
+            LOG.log(Level.WARNING, "database unavailable", error);
+            return ErrorBody.response(503, "dependency_unavailable",
+                    "The database is unavailable; nothing was changed. Try again.");
+        }
         if (find(error, IndexUnavailableException.class) != null) {
             LOG.log(Level.WARNING, "index unavailable", error);
             return ErrorBody.response(503, "index_unavailable", "The search index is unavailable; try again.");
         }
         if (error instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
+            if (status == 401) {
+                return ErrorBody.unauthorized("A valid bearer token is required.");
+            }
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "request failed", error);
                 return ErrorBody.response(status, "internal_error", "Internal error.");
@@ -64,6 +72,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         return switch (status) {
             case 400 -> "bad_request";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 406 -> "not_acceptable";
             default -> "http_" + status;
@@ -72,6 +81,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static String messageFor(WebApplicationException web, int status) {
         return switch (status) {
+            case 403 -> "Your role does not allow this call.";
             case 404 -> "Not found.";
             case 405 -> "Method not allowed.";
             case 406 -> "Only application/json responses are available.";
@@ -88,6 +98,27 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     + parsing.getLocation().getColumnNumber() + ".";
         }
         return "check the field types and syntax.";
+    }
+
+    /** Connection-level failures (SQLSTATE classes 08 and 57P, refused connections), not bad statements. */
+    private static boolean databaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("55000")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().endsWith("ConnectionWaitTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {

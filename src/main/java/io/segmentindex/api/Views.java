@@ -1,12 +1,20 @@
 package io.segmentindex.api;
 
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
 
+import io.segmentindex.operations.IndexState;
+import io.segmentindex.operations.ItemState;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.ToggleResult;
+
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Response bodies; field names become snake_case on the wire. */
 public final class Views {
@@ -48,14 +56,24 @@ public final class Views {
                        int hitCount, boolean enabled, OffsetDateTime disabledAt, String disabledBy, String status,
                        String error, String createdBy, OffsetDateTime createdAt, String updatedBy,
                        OffsetDateTime updatedAt, OffsetDateTime indexingAt, OffsetDateTime completedAt,
-                       OffsetDateTime stoppedAt, long version) {
+                       OffsetDateTime stoppedAt, long version, List<ChildChunkView> childChunks) {
         static SegmentView of(DocumentSegment s) {
+            return of(s, List.of());
+        }
+
+        static SegmentView of(DocumentSegment s, List<ChildChunkView> children) {
             return new SegmentView(s.getId(), s.getDatasetId(), s.getDocumentId(), s.getPosition(), s.getContent(),
                     s.getAnswer(), s.getWordCount(), s.getTokens(), s.getKeywords() == null ? List.of()
                     : s.getKeywords(), s.getIndexNodeId(), s.getIndexNodeHash(), s.getHitCount(), s.isEnabled(),
                     s.getDisabledAt(), s.getDisabledBy(), s.getStatus().wire(), s.getError(), s.getCreatedBy(),
                     s.getCreatedAt(), s.getUpdatedBy(), s.getUpdatedAt(), s.getIndexingAt(), s.getCompletedAt(),
-                    s.getStoppedAt(), s.getVersion());
+                    s.getStoppedAt(), s.getVersion(), children);
+        }
+    }
+
+    public record ChildChunkView(String id, int position, String content, int wordCount, String type, Double score) {
+        static ChildChunkView of(ChildChunk c, Double score) {
+            return new ChildChunkView(c.getId(), c.getPosition(), c.getContent(), c.getWordCount(), c.getType(), score);
         }
     }
 
@@ -75,5 +93,59 @@ public final class Views {
     }
 
     public record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
+        static IndexStateView of(IndexState.SegmentIndexState s) {
+            return new IndexStateView(s.segmentId(), s.indexNodeId(), s.inIndex(), s.shouldBeInIndex());
+        }
+    }
+
+    public record ItemResultView(String segmentId, String result) {
+    }
+
+    public record DocumentResultView(String documentId, String result) {
+    }
+
+    public record DocumentStatusView(String result, String operationId, List<DocumentResultView> results) {
+        static DocumentStatusView of(ToggleResult r) {
+            return new DocumentStatusView("success", r.operation() == null ? null : r.operation().getId(),
+                    r.items().stream().map(i -> new DocumentResultView(i.id(), i.result())).toList());
+        }
+    }
+
+    public record ToggleView(String result, String operationId, String outcome, List<ItemResultView> results) {
+        static ToggleView of(ToggleResult r, boolean batch) {
+            String operationId = r.operation() == null ? null : r.operation().getId();
+            List<ItemResultView> items = batch
+                    ? r.items().stream().map(i -> new ItemResultView(i.id(), i.result())).toList() : null;
+            String outcome = batch ? null : r.items().get(0).result();
+            return new ToggleView("success", operationId, outcome, items);
+        }
+    }
+
+    /** An item names a segment, or a document for document status operations. */
+    public record OperationItemView(String segmentId, String documentId, String state, String reason, int attempts,
+                                    String error, Double latencyMs, OffsetDateTime finishedAt) {
+        static OperationItemView of(OperationItem i, boolean document) {
+            return new OperationItemView(document ? null : i.getTargetId(), document ? i.getTargetId() : null,
+                    i.getState().wire(), i.getReason(), i.getAttempts(), i.getError(), i.getLatencyMs(),
+                    i.getFinishedAt());
+        }
+    }
+
+    public record OperationView(String id, String datasetId, String documentId, String action, String scope,
+                                String state, int total, Map<String, Long> counts, Integer missing, Integer extra,
+                                Integer repaired, String error, int attempts,
+                                String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
+                                OffsetDateTime finishedAt, List<OperationItemView> items) {
+        static OperationView of(Operation o, List<OperationItem> items) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (ItemState s : ItemState.values()) {
+                counts.put(s.wire(), items.stream().filter(i -> i.getState() == s).count());
+            }
+            return new OperationView(o.getId(), o.getDatasetId(),
+                    o.getDocumentId(), o.getActionName(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
+                    o.getMissing(), o.getExtra(), o.getRepaired(),
+                    o.getError(), o.getAttempts(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
+                    o.getFinishedAt(), items.stream().map(i -> OperationItemView.of(i, o.isDocumentOperation())).toList());
+        }
     }
 }

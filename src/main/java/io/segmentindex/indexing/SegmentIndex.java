@@ -2,6 +2,7 @@ package io.segmentindex.indexing;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +15,11 @@ public interface SegmentIndex {
     /** Adds nodes, replacing any with the same node id. */
     void upsert(String datasetId, List<IndexNode> nodes);
 
-    /** Removes nodes by id; ids that are not there are ignored. */
+    /** Removes nodes by id, and every child node that points at one of them; unknown ids are ignored. */
     void delete(String datasetId, Collection<String> nodeIds);
+
+    /** Removes every node of a document. */
+    void deleteDocument(String datasetId, String documentId);
 
     /** Removes every node of a dataset. */
     void deleteDataset(String datasetId);
@@ -25,6 +29,9 @@ public interface SegmentIndex {
 
     /** BM25 over one text field of the dataset's nodes, skipping what the exclusions name. */
     List<IndexHit> textSearch(String datasetId, TextField field, String query, int topK, Exclusions exclusions);
+
+    /** Every node of a dataset, with the segment it stands for (node id -> segment id). */
+    Map<String, String> nodes(String datasetId);
 
     /** Which of these node ids the index holds now. */
     Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds);

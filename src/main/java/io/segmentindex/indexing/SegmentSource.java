@@ -1,5 +1,6 @@
 package io.segmentindex.indexing;
 
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.DocumentSegment;
 
 import java.util.List;
@@ -14,9 +15,13 @@ public record SegmentSource(String segmentId, String documentId, String nodeId, 
     }
 
     public static SegmentSource of(DocumentSegment segment) {
+        return of(segment, List.of());
+    }
+
+    public static SegmentSource of(DocumentSegment segment, List<ChildChunk> children) {
         return new SegmentSource(segment.getId(), segment.getDocumentId(), segment.getIndexNodeId(),
                 segment.getIndexNodeHash(), segment.getContent(), segment.getAnswer(), segment.getKeywords(),
-                List.of());
+                children.stream().map(c -> new Child(c.getIndexNodeId(), c.getContent())).toList());
     }
 
     /** A child chunk (parent-child form): searched in place of its parent. */

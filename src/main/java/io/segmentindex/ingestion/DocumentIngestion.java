@@ -7,14 +7,13 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.ServiceMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,8 +30,16 @@ public class DocumentIngestion {
 
     private static final Logger LOG = Logger.getLogger(DocumentIngestion.class.getName());
 
+    /** Off only for a server that shares the database but not the index (the in-container test server). */
+    @Inject
+    @ConfigProperty(name = "background-work.enabled", defaultValue = "true")
+    boolean backgroundWork;
+
     @Inject
     IngestionSteps steps;
+
+    @Inject
+    io.segmentindex.platform.WorkGate gate;
 
     @Inject
     DatasetRepository datasets;
@@ -44,7 +51,7 @@ public class DocumentIngestion {
     CallerContext caller;
 
     @Inject
-    MetricRegistry metrics;
+    ServiceMetrics metrics;
 
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
@@ -56,6 +63,9 @@ public class DocumentIngestion {
     }
 
     void resumeUnfinished(@Observes DatabaseMigrations.SchemaReady ready) {
+        if (!backgroundWork) {
+            return;
+        }
         try {
             List<String> unfinished = steps.unfinished();
             if (!unfinished.isEmpty()) {
@@ -78,6 +88,17 @@ public class DocumentIngestion {
     }
 
     void index(String documentId) {
+        if (!gate.enter()) {
+            return; // left waiting; the next start resumes it
+        }
+        try {
+            indexEntered(documentId);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void indexEntered(String documentId) {
         long started = System.nanoTime();
         try {
             IngestionSteps.Batch batch = steps.begin(documentId);
@@ -90,18 +111,14 @@ public class DocumentIngestion {
                 processor.load(dataset, chunk);
             }
             steps.complete(documentId);
-            counter("completed").inc();
+            metrics.documentsIndexed("completed").inc();
             LOG.info(() -> String.format("Document %s indexed: %d segments in %.3f s", documentId,
                     batch.segmentCount(), (System.nanoTime() - started) / 1e9));
-            metrics.counter("segment_index_ingested_segments").inc(batch.segmentCount());
+            metrics.ingestedSegments().inc(batch.segmentCount());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Indexing of document " + documentId + " failed", e);
             steps.fail(documentId, ErrorText.of(e));
-            counter("error").inc();
+            metrics.documentsIndexed("error").inc();
         }
-    }
-
-    private Counter counter(String outcome) {
-        return metrics.counter("segment_index_documents_indexed", new Tag("outcome", outcome));
     }
 }

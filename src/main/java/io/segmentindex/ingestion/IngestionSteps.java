@@ -2,6 +2,8 @@ package io.segmentindex.ingestion;
 
 import io.segmentindex.indexing.KeywordExtractor;
 import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.ChildChunk;
+import io.segmentindex.knowledge.ChildChunkSplitter;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
@@ -12,14 +14,17 @@ import io.segmentindex.knowledge.IndexingStatus;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.platform.Timestamps;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The transactional steps of ingestion; the index work between them runs outside any transaction. */
 @ApplicationScoped
@@ -39,6 +44,21 @@ public class IngestionSteps {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "parent-child.child-separator")
+    String childSeparator;
+
+    @Inject
+    @ConfigProperty(name = "parent-child.child-max-chars")
+    int childMaxChars;
+
+    private ChildChunkSplitter splitter;
+
+    @PostConstruct
+    void init() {
+        splitter = new ChildChunkSplitter(childSeparator.replace("\\n", "\n"), childMaxChars);
+    }
+
     /** What one run indexes: segment sources in chunks, so a large document never sits in one call. */
     public record Batch(Dataset dataset, DocForm docForm, List<List<SegmentSource>> chunks, int segmentCount) {
     }
@@ -53,8 +73,17 @@ public class IngestionSteps {
         documents.add(document);
         int position = 1;
         for (NewDocument.NewSegment s : request.segments()) {
-            segments.add(new DocumentSegment(document, position++, s.content(), s.answer(), s.keywords(), userId,
-                    now));
+            DocumentSegment segment = new DocumentSegment(document, position++, s.content(), s.answer(),
+                    s.keywords(), userId, now);
+            segments.add(segment);
+            if (request.docForm() == DocForm.HIERARCHICAL_MODEL) {
+                boolean given = s.childChunks() != null;
+                List<String> children = given ? s.childChunks() : splitter.split(s.content());
+                int childPosition = 1;
+                for (String child : children) {
+                    segments.addChild(new ChildChunk(segment, childPosition++, child, given, userId, now));
+                }
+            }
         }
         return document;
     }
@@ -79,6 +108,8 @@ public class IngestionSteps {
         OffsetDateTime now = Timestamps.now(clock);
         document.startIndexing(now);
         List<DocumentSegment> all = segments.ofDocument(documentId);
+        Map<String, List<ChildChunk>> children = document.getDocForm() == DocForm.HIERARCHICAL_MODEL
+                ? segments.childrenOfDocument(documentId) : Map.of();
         List<List<SegmentSource>> chunks = new ArrayList<>();
         List<SegmentSource> chunk = new ArrayList<>(CHUNK);
         for (DocumentSegment s : all) {
@@ -86,7 +117,7 @@ public class IngestionSteps {
             List<String> keywords = s.hasUserKeywords() ? s.getKeywords()
                     : KeywordExtractor.extract(s.getContent(), dataset.getKeywordNumber());
             s.completeKeywords(keywords);
-            chunk.add(SegmentSource.of(s));
+            chunk.add(SegmentSource.of(s, children.getOrDefault(s.getId(), List.of())));
             if (chunk.size() == CHUNK) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>(CHUNK);

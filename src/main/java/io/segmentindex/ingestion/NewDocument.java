@@ -7,6 +7,7 @@ import java.util.List;
 /** A validated request to add a document with its segments. */
 public record NewDocument(String name, DocForm docForm, List<NewSegment> segments) {
 
-    public record NewSegment(String content, String answer, List<String> keywords) {
+    /** {@code childChunks} only for parent-child documents; null means "split the content automatically". */
+    public record NewSegment(String content, String answer, List<String> keywords, List<String> childChunks) {
     }
 }

@@ -76,6 +76,12 @@ public class DatasetService {
         return segments.page(caller.tenantId(), documentId, filter, page, limit);
     }
 
+    /** Child chunks of these segments (parent-child documents), by segment id. */
+    @Transactional
+    public java.util.Map<String, java.util.List<ChildChunk>> childChunks(java.util.List<DocumentSegment> parents) {
+        return segments.childrenOf(parents.stream().map(DocumentSegment::getId).toList());
+    }
+
     @Transactional
     public DocumentSegment segment(String datasetId, String documentId, String segmentId) {
         DocumentSegment segment = segments.find(caller.tenantId(), datasetId, segmentId)

@@ -105,10 +105,59 @@ public class Document {
         updatedAt = now;
     }
 
-    public void failIndexing(String message, OffsetDateTime now) {
-        indexingStatus = IndexingStatus.ERROR.wire();
-        error = message;
+
+    /** Sets the switch a status action names; false if the document is already that way. */
+    public boolean applyStatus(String action, String userId, OffsetDateTime now) {
+        switch (action) {
+            case "disable" -> {
+                if (!enabled) {
+                    return false;
+                }
+                enabled = false;
+                disabledAt = now;
+                disabledBy = userId;
+            }
+            case "enable" -> {
+                if (enabled) {
+                    return false;
+                }
+                enabled = true;
+                disabledAt = null;
+                disabledBy = null;
+            }
+            case "archive" -> {
+                if (archived) {
+                    return false;
+                }
+                archived = true;
+                archivedAt = now;
+                archivedBy = userId;
+            }
+            case "un_archive" -> {
+                if (!archived) {
+                    return false;
+                }
+                archived = false;
+                archivedAt = null;
+                archivedBy = null;
+                archivedReason = null;
+            }
+            default -> throw new IllegalArgumentException("unknown document action " + action);
+        }
         updatedAt = now;
+        updatedBy = userId;
+        return true;
+    }
+
+    /** Whether the document is in the state that a status action leads to. */
+    public boolean isInStateOf(String action) {
+        return switch (action) {
+            case "disable" -> !enabled;
+            case "enable" -> enabled;
+            case "archive" -> archived;
+            case "un_archive" -> !archived;
+            default -> false;
+        };
     }
 
     public String getId() { return id; }

@@ -27,6 +27,25 @@ public class DocumentRepository {
         return Optional.ofNullable(em.find(Document.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** Undoes a status action that could not reach the index, unless something newer changed the document. */
+    public int revertStatus(String documentId, long expectedVersion, String action, OffsetDateTime now) {
+        String set = switch (action) {
+            case "disable" -> "enabled = true, disabled_at = NULL, disabled_by = NULL";
+            case "enable" -> "enabled = false, disabled_at = ?";
+            case "archive" -> "archived = false, archived_at = NULL, archived_by = NULL";
+            case "un_archive" -> "archived = true, archived_at = ?";
+            default -> throw new IllegalArgumentException(action);
+        };
+        var q = em.createNativeQuery("UPDATE documents SET " + set + ", updated_at = ?, version = version + 1"
+                + " WHERE id = CAST(? AS uuid) AND version = ?");
+        int p = 1;
+        if (set.contains("?")) {
+            q.setParameter(p++, now);
+        }
+        return q.setParameter(p++, now).setParameter(p++, documentId).setParameter(p, expectedVersion)
+                .executeUpdate();
+    }
+
     public Optional<Document> findById(String id) {
         return Optional.ofNullable(em.find(Document.class, id));
     }

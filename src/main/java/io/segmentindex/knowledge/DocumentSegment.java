@@ -114,11 +114,6 @@ public class DocumentSegment {
         error = null;
     }
 
-    public void failIndexing(String message, OffsetDateTime now) {
-        status = SegmentStatus.ERROR.wire();
-        error = message;
-        stoppedAt = now;
-    }
 
     public String getId() { return id; }
     public String getTenantId() { return tenantId; }

@@ -8,7 +8,9 @@ import jakarta.persistence.TypedQuery;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Segments and their child chunks, scoped by tenant. */
@@ -94,6 +96,126 @@ public class SegmentRepository {
                 .setParameter("document", documentId)
                 .setParameter("completed", SegmentStatus.COMPLETED.wire())
                 .executeUpdate();
+    }
+
+    /**
+     * Sets the switch of the segments that may take it (disable: enabled and completed; enable: disabled and
+     * completed, or disabled by a failed enable), in one statement; returns the new version of each one flipped.
+     * The conditions make it safe against concurrent toggles without locking rows first.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> flip(String tenantId, Collection<String> ids, boolean enable, String userId,
+                                  OffsetDateTime now) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String sql = enable
+                ? "UPDATE document_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL,"
+                    + " updated_at = ?, updated_by = ?, version = version + 1"
+                    + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND NOT enabled"
+                    + " AND status IN ('completed', 'error')"
+                    + " RETURNING CAST(id AS varchar), version"
+                : "UPDATE document_segments SET enabled = false, disabled_at = ?, disabled_by = ?,"
+                    + " updated_at = ?, updated_by = ?, version = version + 1"
+                    + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND enabled"
+                    + " AND status = 'completed'"
+                    + " RETURNING CAST(id AS varchar), version";
+        var q = em.createNativeQuery(sql);
+        int p = 1;
+        if (!enable) {
+            q.setParameter(p++, now).setParameter(p++, userId);
+        }
+        q.setParameter(p++, now).setParameter(p++, userId).setParameter(p++, uuidArray(ids)).setParameter(p, tenantId);
+        Map<String, Long> out = new HashMap<>();
+        for (Object[] row : (List<Object[]>) q.getResultList()) {
+            out.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return out;
+    }
+
+    /** The recovery of a failed disable: back on, but only where nothing newer has touched the segment. */
+    public int reEnable(Map<String, Long> expectedVersions, OffsetDateTime now) {
+        return updateAtVersion("enabled = true, disabled_at = NULL, disabled_by = NULL, updated_at = ?",
+                "NOT s.enabled", expectedVersions, now, null);
+    }
+
+    /** The recovery of a failed enable: off again, marked error with the reason, as Dify does. */
+    public int markEnableFailed(Map<String, Long> expectedVersions, String error, OffsetDateTime now) {
+        return updateAtVersion("enabled = false, disabled_at = ?, status = 'error', error = ?, updated_at = ?",
+                "s.enabled", expectedVersions, now, error);
+    }
+
+    /** A successful enable clears an earlier failure (Dify's batch enable never does). */
+    public int markIndexed(Collection<String> ids, OffsetDateTime now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("UPDATE document_segments SET status = 'completed', error = NULL,"
+                        + " completed_at = COALESCE(completed_at, ?) WHERE id = ANY (CAST(? AS uuid[]))"
+                        + " AND enabled AND status = 'error'")
+                .setParameter(1, now).setParameter(2, uuidArray(ids))
+                .executeUpdate();
+    }
+
+    private int updateAtVersion(String set, String guard, Map<String, Long> expected, OffsetDateTime now,
+                                String error) {
+        if (expected.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = new ArrayList<>(expected.keySet());
+        String versions = "{" + String.join(",", ids.stream().map(id -> String.valueOf(expected.get(id))).toList())
+                + "}";
+        var q = em.createNativeQuery("UPDATE document_segments s SET " + set + ", version = s.version + 1"
+                + " FROM (SELECT unnest(CAST(? AS uuid[])) AS id, unnest(CAST(? AS bigint[])) AS v) x"
+                + " WHERE s.id = x.id AND s.version = x.v AND " + guard);
+        // Positional parameters follow the text: the SET clause's come first.
+        int p = 1;
+        if (error != null) {
+            q.setParameter(p++, now).setParameter(p++, error);
+        }
+        q.setParameter(p++, now).setParameter(p++, uuidArray(ids)).setParameter(p, versions);
+        return q.executeUpdate();
+    }
+
+    private static String uuidArray(Collection<String> ids) {
+        return "{" + String.join(",", ids) + "}";
+    }
+
+    public void addChild(ChildChunk child) {
+        em.persist(child);
+    }
+
+    /** Child chunks of a document's segments, by parent segment id, in order. */
+    public Map<String, List<ChildChunk>> childrenOfDocument(String documentId) {
+        return em.createQuery("SELECT c FROM ChildChunk c WHERE c.documentId = :document ORDER BY c.position",
+                        ChildChunk.class)
+                .setParameter("document", documentId).getResultStream()
+                .collect(java.util.stream.Collectors.groupingBy(ChildChunk::getSegmentId, java.util.LinkedHashMap::new,
+                        java.util.stream.Collectors.toList()));
+    }
+
+    /** Child chunks by their index node ids. */
+    public List<ChildChunk> childrenByNodeIds(Collection<String> nodeIds) {
+        List<String> ids = new ArrayList<>(nodeIds);
+        List<ChildChunk> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            out.addAll(em.createQuery("SELECT c FROM ChildChunk c WHERE c.indexNodeId IN :ids", ChildChunk.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK))).getResultList());
+        }
+        return out;
+    }
+
+    /** Child chunks of these segments, by parent segment id, in order. */
+    public Map<String, List<ChildChunk>> childrenOf(Collection<String> segmentIds) {
+        Map<String, List<ChildChunk>> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(segmentIds);
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            em.createQuery("SELECT c FROM ChildChunk c WHERE c.segmentId IN :ids ORDER BY c.position", ChildChunk.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)))
+                    .getResultStream()
+                    .forEach(c -> out.computeIfAbsent(c.getSegmentId(), k -> new ArrayList<>()).add(c));
+        }
+        return out;
     }
 
     public void add(DocumentSegment segment) {

@@ -1,8 +1,17 @@
 package io.segmentindex.retrieval;
 
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 
-/** A segment that matched a query, with its document and score. */
-public record RetrievalRecord(DocumentSegment segment, Document document, double score) {
+import java.util.List;
+
+/**
+ * A segment that matched a query, with its document and score; for parent-child documents, the child chunks
+ * that matched, best first.
+ */
+public record RetrievalRecord(DocumentSegment segment, Document document, double score, List<ChildHit> childChunks) {
+
+    public record ChildHit(ChildChunk chunk, double score) {
+    }
 }

@@ -4,6 +4,7 @@ import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.embedding.EmbeddingService;
+import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.Document;
@@ -12,11 +13,10 @@ import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public class RetrievalService {
     CallerContext caller;
 
     @Inject
-    MetricRegistry metrics;
+    ServiceMetrics metrics;
 
     @Transactional
     public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
@@ -69,33 +69,35 @@ public class RetrievalService {
             throw Problem.invalid("Dataset is indexed with 'economy' (keywords only); use keyword_search or"
                     + " full_text_search, or a high_quality dataset for " + model.method().wire() + ".");
         }
-        Timer.Context timing = metrics.timer("segment_index_hit_testing",
-                new Tag("search_method", model.method().wire())).time();
+        Timer.Context timing = metrics.hitTesting(model.method().wire()).time();
         try {
             Exclusions exclusions = new Exclusions(new HashSet<>(segments.unsearchableIn(datasetId)),
                     new HashSet<>(documents.unavailableIn(datasetId)));
-            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions);
-            return toRecords(scores, model);
+            Map<String, Double> nodeScores = new HashMap<>();
+            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions, nodeScores);
+            return toRecords(scores, nodeScores, model);
         } finally {
             timing.stop();
         }
     }
 
+    /** Scores by segment; {@code nodeScores} collects each matching node's score (child chunks are nodes). */
     private Map<String, Double> scoreSegments(Dataset dataset, String query, RetrievalModel model,
-                                              Exclusions exclusions) {
+                                              Exclusions exclusions, Map<String, Double> nodeScores) {
         String id = dataset.getId();
         int k = model.topK();
         return switch (model.method()) {
-            case SEMANTIC_SEARCH -> bestPerSegment(index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+            case SEMANTIC_SEARCH -> bestPerSegment(
+                    index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
             case FULL_TEXT_SEARCH -> bestPerSegment(
-                    index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+                    index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
             case KEYWORD_SEARCH -> bestPerSegment(
-                    index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions));
+                    index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions), nodeScores);
             case HYBRID_SEARCH -> {
                 Map<String, Double> vector = bestPerSegment(
-                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions));
+                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
                 Map<String, Double> text = bestPerSegment(
-                        index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions));
+                        index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
                 Map<String, Double> combined = new HashMap<>();
                 vector.forEach((seg, s) -> combined.merge(seg, VECTOR_WEIGHT * s, Double::sum));
                 text.forEach((seg, s) -> combined.merge(seg, KEYWORD_WEIGHT * s, Double::sum));
@@ -105,15 +107,17 @@ public class RetrievalService {
     }
 
     /** Several nodes may stand for one segment (child chunks); the segment takes its best score. */
-    private static Map<String, Double> bestPerSegment(List<IndexHit> hits) {
+    private static Map<String, Double> bestPerSegment(List<IndexHit> hits, Map<String, Double> nodeScores) {
         Map<String, Double> best = new LinkedHashMap<>();
         for (IndexHit h : hits) {
             best.merge(h.segmentId(), h.score(), Math::max);
+            nodeScores.merge(h.nodeId(), h.score(), Math::max);
         }
         return best;
     }
 
-    private List<RetrievalRecord> toRecords(Map<String, Double> scores, RetrievalModel model) {
+    private List<RetrievalRecord> toRecords(Map<String, Double> scores, Map<String, Double> nodeScores,
+                                            RetrievalModel model) {
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(e -> model.scoreThreshold() == null || e.getValue() >= model.scoreThreshold())
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -126,6 +130,7 @@ public class RetrievalService {
                         ranked.stream().map(Map.Entry::getKey).toList()).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         Map<String, Document> docs = new HashMap<>();
+        Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(nodeScores);
         List<RetrievalRecord> out = new ArrayList<>(ranked.size());
         for (Map.Entry<String, Double> e : ranked) {
             DocumentSegment s = byId.get(e.getKey());
@@ -134,10 +139,21 @@ public class RetrievalService {
             }
             Document d = docs.computeIfAbsent(s.getDocumentId(), docId -> documents.findById(docId).orElse(null));
             if (d != null && d.isAvailableForIndex()) {
-                out.add(new RetrievalRecord(s, d, e.getValue()));
+                out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
             }
         }
         out.sort(Comparator.comparingDouble(RetrievalRecord::score).reversed());
+        return out;
+    }
+
+    /** Matching child chunks by parent segment, best first; segments of other forms have none. */
+    private Map<String, List<RetrievalRecord.ChildHit>> childHits(Map<String, Double> nodeScores) {
+        Map<String, List<RetrievalRecord.ChildHit>> out = new HashMap<>();
+        for (ChildChunk c : segments.childrenByNodeIds(nodeScores.keySet())) {
+            out.computeIfAbsent(c.getSegmentId(), k -> new ArrayList<>())
+                    .add(new RetrievalRecord.ChildHit(c, nodeScores.get(c.getIndexNodeId())));
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparingDouble(RetrievalRecord.ChildHit::score).reversed()));
         return out;
     }
 }

@@ -6,12 +6,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 
+import io.segmentindex.platform.JwtSigner;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -26,14 +29,52 @@ public final class Api {
     public static final String BASE = System.getProperty("it.base.url", "http://localhost:9080");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public final String tenant;
+    static final String ISSUER = "segment-index-dev";
+    static final String AUDIENCE = "segment-index";
+    private static final JwtSigner SIGNER = new JwtSigner(Path.of(System.getProperty("it.jwt.private-key",
+            "src/dev/jwt/dev-private.pem")));
 
+    public final String tenant;
+    private final String token;
+
+    /** A caller in a tenant of its own, as user "it-user" with every role. */
     public Api() {
         this(UUID.randomUUID().toString());
     }
 
     public Api(String tenant) {
+        this(tenant, "it-user", "admin");
+    }
+
+    public Api(String tenant, String subject, String... groups) {
         this.tenant = tenant;
+        this.token = token(claims(tenant, subject, groups).build());
+    }
+
+    private Api(String tenant, String token) {
+        this.tenant = tenant;
+        this.token = token;
+    }
+
+    /** A caller without a token. */
+    public static Api anonymous() {
+        return new Api(UUID.randomUUID().toString(), (String) null);
+    }
+
+    /** Claims the server accepts, to be changed by tests of what it refuses. */
+    public static jakarta.json.JsonObjectBuilder claims(String tenant, String subject, String... groups) {
+        long now = System.currentTimeMillis() / 1000;
+        var g = Json.createArrayBuilder();
+        for (String group : groups) {
+            g.add(group);
+        }
+        return Json.createObjectBuilder().add("iss", ISSUER).add("aud", AUDIENCE).add("sub", subject)
+                .add("upn", subject).add("tenant_id", tenant).add("groups", g).add("iat", now)
+                .add("exp", now + 3600).add("jti", UUID.randomUUID().toString());
+    }
+
+    public static String token(JsonObject claims) {
+        return SIGNER.sign(claims);
     }
 
     public record Reply(int status, String body, HttpResponse<String> raw) {
@@ -68,10 +109,11 @@ public final class Api {
     public Reply send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json")
-                .header("X-Tenant-Id", tenant)
-                .header("X-User-Id", "it-user");
-        headers.forEach(b::header);
+                .header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(b::setHeader);
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -128,6 +170,22 @@ public final class Api {
                 .build();
         return post("/api/v1/datasets/" + datasetId + "/hit-testing", body.toString()).expect(200).json()
                 .getJsonArray("records");
+    }
+
+    /** Makes index writes of the dataset fail (delete, upsert) or slow down (slow); no kinds clears it. */
+    public void faults(String datasetId, String... kinds) {
+        var array = Json.createArrayBuilder();
+        for (String k : kinds) {
+            array.add(k);
+        }
+        send("PUT", "/api/v1/test-support/datasets/" + datasetId + "/index-faults",
+                Json.createObjectBuilder().add("fail", array).build().toString(), Map.of()).expect(200);
+    }
+
+    /** Waits until the operation is no longer queued or running. */
+    public JsonObject awaitOperation(String operationId) {
+        return awaitJson("/api/v1/operations/" + operationId,
+                j -> !j.getString("state").equals("queued") && !j.getString("state").equals("running"));
     }
 
     public JsonObject awaitJson(String path, Predicate<JsonObject> done) {

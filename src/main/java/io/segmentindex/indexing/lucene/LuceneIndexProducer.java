@@ -1,6 +1,8 @@
 package io.segmentindex.indexing.lucene;
 
 import io.segmentindex.indexing.SegmentIndex;
+import io.segmentindex.indexing.faults.FaultInjectingSegmentIndex;
+import io.segmentindex.indexing.faults.IndexFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,10 +22,18 @@ public class LuceneIndexProducer {
     @Produces
     @ApplicationScoped
     SegmentIndex segmentIndex(@ConfigProperty(name = "INDEX_DIR") String dir,
-                              @ConfigProperty(name = "index.knn.candidates") int knnCandidates) {
+                              @ConfigProperty(name = "index.knn.candidates") int knnCandidates,
+                              @ConfigProperty(name = "index.fault-injection.enabled", defaultValue = "false")
+                              boolean faultInjection,
+                              IndexFaults faults) {
         Path path = Path.of(dir).toAbsolutePath();
         LOG.info(() -> "Opening the Lucene index at " + path);
-        return new LuceneSegmentIndex(path, knnCandidates);
+        SegmentIndex index = new LuceneSegmentIndex(path, knnCandidates);
+        if (faultInjection) {
+            LOG.warning("Index fault injection is ENABLED (test builds only)");
+            return new FaultInjectingSegmentIndex(index, faults);
+        }
+        return index;
     }
 
     void close(@Disposes SegmentIndex index) {

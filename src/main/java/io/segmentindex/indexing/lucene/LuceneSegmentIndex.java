@@ -39,9 +39,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -53,6 +55,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
 
     static final String NODE_ID = "node_id";
+    static final String PARENT_NODE_ID = "parent_node_id";
     static final String SEGMENT_ID = "segment_id";
     static final String DOCUMENT_ID = "document_id";
     static final String DATASET_ID = "dataset_id";
@@ -103,10 +106,21 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
         if (nodeIds.isEmpty()) {
             return;
         }
-        Query inDataset = new TermQuery(new Term(DATASET_ID, datasetId));
+        Query nodesOrChildren = new BooleanQuery.Builder()
+                .add(termsQuery(NODE_ID, nodeIds), Occur.SHOULD)
+                .add(termsQuery(PARENT_NODE_ID, nodeIds), Occur.SHOULD)
+                .build();
         write(() -> writer.deleteDocuments(new BooleanQuery.Builder()
-                .add(inDataset, Occur.FILTER)
-                .add(termsQuery(NODE_ID, nodeIds), Occur.FILTER)
+                .add(new TermQuery(new Term(DATASET_ID, datasetId)), Occur.FILTER)
+                .add(nodesOrChildren, Occur.FILTER)
+                .build()));
+    }
+
+    @Override
+    public void deleteDocument(String datasetId, String documentId) {
+        write(() -> writer.deleteDocuments(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(DATASET_ID, datasetId)), Occur.FILTER)
+                .add(new TermQuery(new Term(DOCUMENT_ID, documentId)), Occur.FILTER)
                 .build()));
     }
 
@@ -164,6 +178,21 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
+    public Map<String, String> nodes(String datasetId) {
+        Map<String, String> out = new HashMap<>();
+        withSearcher(searcher -> {
+            Query inDataset = new TermQuery(new Term(DATASET_ID, datasetId));
+            int n = Math.max(1, searcher.count(inDataset));
+            for (ScoreDoc sd : searcher.search(inDataset, n).scoreDocs) {
+                Document stored = searcher.storedFields().document(sd.doc);
+                out.put(stored.get(NODE_ID), stored.get(SEGMENT_ID));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    @Override
     public long count(String datasetId) {
         return withSearcher(searcher -> (long) searcher.count(new TermQuery(new Term(DATASET_ID, datasetId))));
     }
@@ -189,6 +218,9 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     private Document toDocument(String datasetId, IndexNode node) {
         Document doc = new Document();
         doc.add(new StringField(NODE_ID, node.nodeId(), Field.Store.YES));
+        if (node.parentNodeId() != null) {
+            doc.add(new StringField(PARENT_NODE_ID, node.parentNodeId(), Field.Store.NO));
+        }
         doc.add(new StringField(SEGMENT_ID, node.segmentId(), Field.Store.YES));
         doc.add(new StringField(DOCUMENT_ID, node.documentId(), Field.Store.NO));
         doc.add(new StringField(DATASET_ID, datasetId, Field.Store.NO));

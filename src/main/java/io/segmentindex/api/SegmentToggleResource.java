@@ -1,0 +1,82 @@
+package io.segmentindex.api;
+
+import io.segmentindex.api.Views.ToggleView;
+import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleRequests;
+import io.segmentindex.operations.ToggleResult;
+import io.segmentindex.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+
+/** Dify-compatible route that takes one segment out of the index or puts it back. */
+@Path("/datasets/{dataset_id}/segments/{segment_id}")
+@RequestScoped
+@RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Enable / disable")
+public class SegmentToggleResource {
+
+    @Inject
+    ToggleRequests toggles;
+
+    @PATCH
+    @Path("/{action}")
+    @Operation(summary = "Enable or disable one segment",
+            description = "Recorded at once; the index work runs in the background. Follow it at the Location.")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the operation")
+    @APIResponse(responseCode = "200", description = "Already in that state: outcome 'unchanged', no operation")
+    @APIResponse(responseCode = "400", description = "Invalid action")
+    @APIResponse(responseCode = "404", description = "No such dataset or segment")
+    @APIResponse(responseCode = "409", description = "Segment not completed, or being indexed, or its document is")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")
+    public Response toggle(@PathParam("dataset_id") String datasetId, @PathParam("segment_id") String segmentId,
+                           @PathParam("action") String action,
+                           @Parameter(description = "Repeat a request safely: the same key returns the same operation")
+                           @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        ToggleAction a = action(action);
+        ToggleResult result = toggles.toggleSegment(Ids.dataset(datasetId), Ids.segment(segmentId), a,
+                idempotencyKey(idempotencyKey));
+        return answer(result, uri, false);
+    }
+
+    static Response answer(ToggleResult result, UriInfo uri, boolean batch) {
+        ToggleView view = ToggleView.of(result, batch);
+        if (result.operation() == null || !result.queuedAny() && !result.replayed()) {
+            return Response.ok(view).build();
+        }
+        return Response.accepted(view)
+                .location(uri.getBaseUriBuilder().path("operations").path(result.operation().getId()).build())
+                .build();
+    }
+
+    static ToggleAction action(String action) {
+        return WireValue.parse(ToggleAction.class, action)
+                .orElseThrow(() -> new Problem(Problem.Kind.INVALID, "invalid_action", "Invalid action."));
+    }
+
+    static String idempotencyKey(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > 255) {
+            throw Problem.invalid("Idempotency-Key is longer than 255 characters.");
+        }
+        return key.trim();
+    }
+}

@@ -1,0 +1,43 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.Dataset;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.FallbackHandler;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The seed's recovery for a disable that could not reach the index: the segments are enabled again, so the
+ * database does not claim they are gone while the index still serves them. Unlike Dify it also clears
+ * disabled_at/by and records the error on the operation.
+ */
+@Dependent
+public class DisableRecovery extends Recovery<IndexWork>
+        // Declared here too: the fault tolerance runtime matches a handler's type on the class itself.
+        implements FallbackHandler<IndexOutcome> {
+
+    @Inject
+    WorkerSteps steps;
+
+    @Override
+    String describe(IndexWork work) {
+        return "remove segment from index failed; re-enabling " + work.targets().size() + " segment(s) of operation "
+                + work.operationId();
+    }
+
+    @Override
+    void recover(IndexWork work, String error) {
+        steps.reEnable(work);
+    }
+
+    @Override
+    Dataset dataset(IndexWork work) {
+        return work.dataset();
+    }
+
+    @Override
+    AtomicInteger attempts(IndexWork work) {
+        return work.attempts();
+    }
+}

@@ -1,0 +1,78 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.platform.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Enable, disable, archive and un-archive documents, as operations: the document-level marker
+ * ({@code document_{id}_indexing}) is held from the request until the index work is done, so segment toggles
+ * of that document wait (409) meanwhile.
+ */
+@ApplicationScoped
+public class DocumentStatusRequests {
+
+    @Inject
+    DocumentSteps steps;
+
+    @Inject
+    ToggleSteps toggles;
+
+    @Inject
+    DatasetService knowledge;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    OperationWorker worker;
+
+    @Inject
+    CallerContext caller;
+
+    public ToggleResult change(String datasetId, List<String> documentIds, DocumentAction action,
+                               String idempotencyKey) {
+        String tenant = caller.tenantId();
+        Optional<ToggleResult> replay = toggles.replay(tenant, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        knowledge.dataset(datasetId);
+        Map<String, SkipReason> checked = steps.check(tenant, datasetId, documentIds, action);
+        List<String> candidates = new ArrayList<>();
+        checked.forEach((id, reason) -> {
+            if (reason == null) {
+                candidates.add(id);
+            }
+        });
+        String operationId = UUID.randomUUID().toString();
+        Set<String> taken = locks.acquireDocuments(candidates, operationId);
+        Map<String, SkipReason> skipped = new java.util.HashMap<>();
+        checked.forEach((id, reason) -> skipped.put(id, reason != null ? reason
+                : taken.contains(id) ? null : SkipReason.INDEXING_IN_PROGRESS));
+        skipped.values().removeIf(java.util.Objects::isNull);
+        ToggleResult result;
+        try {
+            result = steps.record(operationId, tenant, caller.userId(), datasetId, documentIds, action, skipped, taken,
+                    idempotencyKey);
+        } catch (RuntimeException e) {
+            locks.releaseDocuments(taken, operationId);
+            throw e;
+        }
+        locks.releaseDocuments(result.items().stream()
+                .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
+                .map(ToggleResult.ItemResult::id).toList(), operationId);
+        if (result.queuedAny()) {
+            worker.submit(operationId);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package io.segmentindex.operations;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Short-lived "being indexed" markers, Dify's {@code segment_{id}_indexing} keys, each holding the operation
+ * that took it. Only the holder may release a marker; an abandoned one expires on its own.
+ * Implementations throw {@link io.segmentindex.platform.Problem} (unavailable) when the store cannot answer.
+ */
+public interface InFlightLocks {
+
+    /** Takes the marker of each segment that is free; returns the segment ids it took. */
+    Set<String> acquireSegments(Collection<String> segmentIds, String operationId);
+
+    /** Releases the markers that this operation still holds; others are left alone. */
+    void releaseSegments(Collection<String> segmentIds, String operationId);
+
+    /** True while a document-level task (enable/disable/archive of the whole document) is running. */
+    boolean documentBusy(String documentId);
+
+    /** Takes the document-level marker of each document that is free; returns the document ids it took. */
+    Set<String> acquireDocuments(Collection<String> documentIds, String operationId);
+
+    /** Releases the document markers that this operation still holds. */
+    void releaseDocuments(Collection<String> documentIds, String operationId);
+}

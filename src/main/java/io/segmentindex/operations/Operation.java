@@ -1,0 +1,149 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.WireValue;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One accepted toggle request (single or batch) and where it is. */
+@Entity
+@Table(name = "operations")
+public class Operation {
+
+    @Id
+    private String id;
+    @Column(name = "tenant_id")
+    private String tenantId;
+    @Column(name = "dataset_id")
+    private String datasetId;
+    @Column(name = "document_id")
+    private String documentId;
+    private String action;
+    private String scope;
+    private String state;
+    @Column(name = "requested_by")
+    private String requestedBy;
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+    private int total;
+    private String error;
+    private int attempts;
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+    @Column(name = "lease_until")
+    private OffsetDateTime leaseUntil;
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+    @Column(name = "started_at")
+    private OffsetDateTime startedAt;
+    @Column(name = "finished_at")
+    private OffsetDateTime finishedAt;
+    private Integer missing;
+    private Integer extra;
+    private Integer repaired;
+
+    protected Operation() {
+    }
+
+    public Operation(String id, String tenantId, String datasetId, String documentId, ToggleAction action,
+                     boolean batch, String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
+        this(id, tenantId, datasetId, documentId, action.wire(), batch ? "batch" : "segment", requestedBy,
+                idempotencyKey, total, now);
+    }
+
+    /** A reconcile or reindex run over a whole dataset. */
+    public static Operation forDataset(String id, String tenantId, String datasetId, String action, String requestedBy,
+                                       OffsetDateTime now) {
+        return new Operation(id, tenantId, datasetId, null, action, "dataset", requestedBy, null, 0, now);
+    }
+
+    /** What a reconcile or reindex run found and repaired. */
+    public void summarize(int missingNodes, int extraNodes, int repairedSegments) {
+        missing = missingNodes;
+        extra = extraNodes;
+        repaired = repairedSegments;
+        total = missingNodes + extraNodes;
+    }
+
+    /** A document status operation; its items name documents. */
+    public static Operation forDocuments(String id, String tenantId, String datasetId, DocumentAction action,
+                                         String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
+        return new Operation(id, tenantId, datasetId, null, action.wire(), "document", requestedBy, idempotencyKey,
+                total, now);
+    }
+
+    private Operation(String id, String tenantId, String datasetId, String documentId, String action, String scope,
+                      String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
+        this.id = id == null ? UUID.randomUUID().toString() : id;
+        this.tenantId = tenantId;
+        this.datasetId = datasetId;
+        this.documentId = documentId;
+        this.action = action;
+        this.scope = scope;
+        this.state = OperationState.QUEUED.wire();
+        this.requestedBy = requestedBy;
+        this.idempotencyKey = idempotencyKey;
+        this.total = total;
+        this.createdAt = now;
+    }
+
+    /** Nothing left to do: every item was skipped at the door. */
+    public void finishWithoutWork(OffsetDateTime now) {
+        state = OperationState.SUCCEEDED.wire();
+        finishedAt = now;
+    }
+
+    public void finish(OperationState outcome, String message, OffsetDateTime now) {
+        state = outcome.wire();
+        error = message;
+        finishedAt = now;
+        leaseOwner = null;
+        leaseUntil = null;
+    }
+
+    public String getId() { return id; }
+    public String getTenantId() { return tenantId; }
+    public String getDatasetId() { return datasetId; }
+    public String getDocumentId() { return documentId; }
+    public boolean isDatasetOperation() {
+        return "dataset".equals(scope);
+    }
+
+    public Integer getMissing() { return missing; }
+    public Integer getExtra() { return extra; }
+    public Integer getRepaired() { return repaired; }
+
+    public boolean isDocumentOperation() {
+        return "document".equals(scope);
+    }
+
+    /** The action of a segment operation. */
+    public ToggleAction getAction() {
+        return WireValue.parse(ToggleAction.class, action).orElseThrow();
+    }
+
+    /** The action of a document operation. */
+    public DocumentAction getDocumentAction() {
+        return WireValue.parse(DocumentAction.class, action).orElseThrow();
+    }
+
+    public String getActionName() {
+        return action;
+    }
+    public String getScope() { return scope; }
+    public OperationState getState() {
+        return WireValue.parse(OperationState.class, state).orElseThrow();
+    }
+    public String getRequestedBy() { return requestedBy; }
+    public String getIdempotencyKey() { return idempotencyKey; }
+    public int getTotal() { return total; }
+    public String getError() { return error; }
+    public int getAttempts() { return attempts; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+    public OffsetDateTime getStartedAt() { return startedAt; }
+    public OffsetDateTime getFinishedAt() { return finishedAt; }
+}

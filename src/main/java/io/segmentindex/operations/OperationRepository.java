@@ -1,0 +1,91 @@
+package io.segmentindex.operations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Operations and their items, scoped by tenant where a caller asks. */
+@ApplicationScoped
+public class OperationRepository {
+
+    @PersistenceContext(unitName = "segments")
+    EntityManager em;
+
+    public void add(Operation operation, List<OperationItem> items) {
+        em.persist(operation);
+        items.forEach(em::persist);
+    }
+
+    public Optional<Operation> find(String tenantId, String id) {
+        Operation op = em.find(Operation.class, id);
+        return op != null && op.getTenantId().equals(tenantId) ? Optional.of(op) : Optional.empty();
+    }
+
+    public Optional<Operation> findById(String id) {
+        return Optional.ofNullable(em.find(Operation.class, id));
+    }
+
+    public Optional<Operation> findByIdempotencyKey(String tenantId, String key) {
+        return em.createQuery("SELECT o FROM Operation o WHERE o.tenantId = :tenant AND o.idempotencyKey = :key",
+                        Operation.class)
+                .setParameter("tenant", tenantId).setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    public List<OperationItem> items(String operationId) {
+        return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op ORDER BY i.position",
+                        OperationItem.class)
+                .setParameter("op", operationId).getResultList();
+    }
+
+    public List<OperationItem> queuedItems(String operationId) {
+        return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op AND i.state = :queued"
+                        + " ORDER BY i.position", OperationItem.class)
+                .setParameter("op", operationId).setParameter("queued", ItemState.QUEUED.wire())
+                .getResultList();
+    }
+
+    /** Takes the operation for this worker if it is queued or its previous owner's lease ran out. */
+    public boolean claim(String operationId, String owner, OffsetDateTime leaseUntil, OffsetDateTime now) {
+        return em.createNativeQuery("UPDATE operations SET state = 'running', lease_owner = ?, lease_until = ?,"
+                        + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
+                        + " WHERE id = CAST(? AS uuid) AND (state = 'queued' OR (state = 'running' AND lease_until < ?))")
+                .setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
+                .setParameter(4, operationId).setParameter(5, now)
+                .executeUpdate() == 1;
+    }
+
+    public void handBack(String operationId, String owner) {
+        em.createNativeQuery("UPDATE operations SET state = 'queued', lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = CAST(? AS uuid) AND lease_owner = ?")
+                .setParameter(1, operationId).setParameter(2, owner).executeUpdate();
+    }
+
+    public void extendLease(String operationId, String owner, OffsetDateTime leaseUntil) {
+        em.createNativeQuery("UPDATE operations SET lease_until = ? WHERE id = CAST(? AS uuid) AND lease_owner = ?")
+                .setParameter(1, leaseUntil).setParameter(2, operationId).setParameter(3, owner)
+                .executeUpdate();
+    }
+
+    /** Operations nobody is working on: queued for a while, or running under an expired lease. */
+    @SuppressWarnings("unchecked")
+    public List<String> claimable(OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
+        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE"
+                        + " (state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)"
+                        + " ORDER BY created_at LIMIT ?")
+                .setParameter(1, queuedBefore).setParameter(2, now).setParameter(3, limit)
+                .getResultList();
+    }
+
+    /** Segments still waiting on an unfinished operation. */
+    public long backlog() {
+        Object n = em.createNativeQuery("SELECT COUNT(*) FROM operation_items i JOIN operations o"
+                + " ON o.id = i.operation_id WHERE o.state IN ('queued', 'running') AND i.state = 'queued'")
+                .getSingleResult();
+        return ((Number) n).longValue();
+    }
+}

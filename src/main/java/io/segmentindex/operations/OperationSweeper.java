@@ -1,0 +1,113 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.platform.DatabaseMigrations;
+import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.Timestamps;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Nothing accepted is lost: at start-up, and then periodically, operations that nobody is working on (queued
+ * and not picked up, or running under an expired lease after a crash) are handed to the worker again.
+ */
+@ApplicationScoped
+public class OperationSweeper {
+
+    private static final Logger LOG = Logger.getLogger(OperationSweeper.class.getName());
+
+    /** Off only for a server that shares the database but not the index (the in-container test server). */
+    @Inject
+    @ConfigProperty(name = "background-work.enabled", defaultValue = "true")
+    boolean backgroundWork;
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    OperationWorker worker;
+
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "operations.sweep-interval-seconds")
+    int intervalSeconds;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile ScheduledFuture<?> schedule;
+    private volatile long backlog;
+    private volatile long backlogReadAt;
+
+    void start(@Observes DatabaseMigrations.SchemaReady ready) {
+        if (!backgroundWork) {
+            return;
+        }
+        metrics.backlog(this::cachedBacklog);
+        resume(Timestamps.now(clock));
+        schedule = scheduler.scheduleWithFixedDelay(() -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)),
+                intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /** Queued operations older than {@code queuedBefore}, and every running one whose lease has expired. */
+    void resume(OffsetDateTime queuedBefore) {
+        try {
+            List<String> ids = claimable(queuedBefore);
+            if (!ids.isEmpty()) {
+                LOG.info(() -> "Resuming " + ids.size() + " unfinished operation(s)");
+                ids.forEach(worker::submit);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sweep for unfinished operations failed; the next one will retry", e);
+        }
+    }
+
+    @Transactional
+    List<String> claimable(OffsetDateTime queuedBefore) {
+        return operations.claimable(queuedBefore, Timestamps.now(clock), 500);
+    }
+
+    /** The gauge is scraped often; the count is read at most every five seconds. */
+    private Long cachedBacklog() {
+        long now = System.nanoTime();
+        if (now - backlogReadAt > TimeUnit.SECONDS.toNanos(5)) {
+            try {
+                backlog = readBacklog();
+                backlogReadAt = now;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "backlog unavailable", e);
+            }
+        }
+        return backlog;
+    }
+
+    @Transactional
+    long readBacklog() {
+        return operations.backlog();
+    }
+}

@@ -1,0 +1,138 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.ChildChunk;
+import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentRepository;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.platform.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the database says the index should hold, and the records of reconcile runs. */
+@ApplicationScoped
+public class ReconcileSteps {
+
+    /** The one rule of what belongs in the index, as SQL over segments (s) and documents (d). */
+    private static final String SEARCHABLE = " s.enabled AND s.status = 'completed' AND d.enabled AND NOT d.archived"
+            + " AND d.indexing_status = 'completed'";
+
+    @PersistenceContext(unitName = "segments")
+    EntityManager em;
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    DocumentRepository documents;
+
+    @Inject
+    Clock clock;
+
+    /** Node id -> segment id of every node the dataset's index should hold (child chunks for parent-child). */
+    @Transactional
+    public Map<String, String> expectedNodes(String datasetId) {
+        return expected(datasetId, null);
+    }
+
+    /** The same, restricted to some segments. */
+    @Transactional
+    public Map<String, String> expectedNodes(String datasetId, Collection<String> segmentIds) {
+        return segmentIds.isEmpty() ? Map.of() : expected(datasetId, segmentIds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> expected(String datasetId, Collection<String> segmentIds) {
+        String only = segmentIds == null ? "" : " AND s.id = ANY (CAST(?2 AS uuid[]))";
+        String flat = "SELECT s.index_node_id, CAST(s.id AS varchar) FROM document_segments s JOIN documents d"
+                + " ON d.id = s.document_id WHERE s.dataset_id = CAST(?1 AS uuid) AND d.doc_form <> 'hierarchical_model'"
+                + " AND" + SEARCHABLE + only;
+        String children = "SELECT c.index_node_id, CAST(s.id AS varchar) FROM child_chunks c"
+                + " JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id"
+                + " WHERE s.dataset_id = CAST(?1 AS uuid) AND d.doc_form = 'hierarchical_model' AND" + SEARCHABLE + only;
+        Map<String, String> out = new HashMap<>();
+        for (String sql : List.of(flat, children)) {
+            var q = em.createNativeQuery(sql).setParameter(1, datasetId);
+            if (segmentIds != null) {
+                q.setParameter(2, "{" + String.join(",", segmentIds) + "}");
+            }
+            for (Object[] row : (List<Object[]>) q.getResultList()) {
+                out.put((String) row[0], (String) row[1]);
+            }
+        }
+        return out;
+    }
+
+    /** The sources to load for these segments, grouped by document form. */
+    @Transactional
+    public Map<DocForm, List<SegmentSource>> sources(String tenantId, Collection<String> segmentIds) {
+        List<DocumentSegment> rows = segments.findAll(tenantId, segmentIds);
+        Map<String, List<ChildChunk>> children = segments.childrenOf(rows.stream().map(DocumentSegment::getId).toList());
+        Map<String, DocForm> forms = new HashMap<>();
+        Map<DocForm, List<SegmentSource>> out = new LinkedHashMap<>();
+        for (DocumentSegment s : rows) {
+            DocForm form = forms.computeIfAbsent(s.getDocumentId(),
+                    id -> documents.findById(id).map(Document::getDocForm).orElse(DocForm.TEXT_MODEL));
+            out.computeIfAbsent(form, f -> new ArrayList<>())
+                    .add(SegmentSource.of(s, children.getOrDefault(s.getId(), List.of())));
+        }
+        return out;
+    }
+
+    @Transactional
+    public Operation operation(String operationId) {
+        return operations.findById(operationId).orElseThrow();
+    }
+
+    @Transactional
+    public Operation record(Operation operation) {
+        operations.add(operation, List.of());
+        return operation;
+    }
+
+    @Transactional
+    public void finish(String operationId, int missing, int extra, int repaired, String error) {
+        Operation op = operations.findById(operationId).orElseThrow();
+        op.summarize(missing, extra, repaired);
+        op.finish(error == null ? OperationState.SUCCEEDED : OperationState.FAILED, error, Timestamps.now(clock));
+    }
+
+    /**
+     * Queues a reconcile of the dataset unless one is already waiting: a fallback may leave the index holding
+     * what the database no longer wants (or the reverse) while the index cannot be written; the sweeper runs
+     * the follow-up once it is due, and a failed one queues the next.
+     */
+    @Transactional
+    public void scheduleFollowUp(String tenantId, String datasetId) {
+        em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
+                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
+                        + " 'dataset', 'queued', 'system', 0, ? WHERE NOT EXISTS (SELECT 1 FROM operations"
+                        + " WHERE dataset_id = CAST(? AS uuid) AND action = 'reconcile' AND state = 'queued')")
+                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
+                .setParameter(3, datasetId).setParameter(4, Timestamps.now(clock)).setParameter(5, datasetId)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Transactional
+    public List<Object[]> datasets() {
+        return em.createNativeQuery("SELECT CAST(id AS varchar), CAST(tenant_id AS varchar) FROM datasets")
+                .getResultList();
+    }
+}

@@ -1,0 +1,170 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.SegmentIndex;
+import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Proves that the database and the index agree, and makes them agree: every node that should be in a
+ * dataset's index (enabled, completed segments of enabled, unarchived, completed documents) and is not is
+ * loaded from stored vectors; every node that is there and should not be is removed. Segments with a toggle in
+ * flight are left to it: the reconciler takes the same per-segment markers and re-reads the database under
+ * them before it repairs anything. A reindex is the same run that reloads every expected node in place,
+ * so search stays online throughout.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    private static final int LOAD_CHUNK = 500;
+
+    @Inject
+    ReconcileSteps steps;
+
+    @Inject
+    DatasetRepository datasets;
+
+    @Inject
+    SegmentIndex index;
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    /** Drift found on each dataset's last run; the gauge is their sum. */
+    private final Map<String, Integer> lastDrift = new ConcurrentHashMap<>();
+
+    /** What a run found. */
+    public record Result(int missing, int extra, int repaired) {
+        public int drift() {
+            return missing + extra;
+        }
+    }
+
+    void registerGauge(@jakarta.enterprise.event.Observes io.segmentindex.platform.DatabaseMigrations.SchemaReady r) {
+        metrics.drift(() -> (long) lastDrift.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /** Runs a recorded reconcile or reindex operation to its end. */
+    public void run(String operationId) {
+        Operation op = steps.operation(operationId);
+        try {
+            Result r = reconcile(op.getTenantId(), op.getDatasetId(), "reindex".equals(op.getActionName()),
+                    operationId);
+            steps.finish(operationId, r.missing(), r.extra(), r.repaired(), null);
+            LOG.info(() -> String.format("%s of dataset %s: %d missing, %d extra, %d repaired", op.getActionName(),
+                    op.getDatasetId(), r.missing(), r.extra(), r.repaired()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, op.getActionName() + " of dataset " + op.getDatasetId() + " failed", e);
+            steps.finish(operationId, 0, 0, 0, ErrorText.of(e));
+            steps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
+        }
+    }
+
+    /** The scheduled check: records an operation only when it found something to repair. */
+    public Result check(String tenantId, String datasetId) {
+        String marker = "reconcile-" + UUID.randomUUID();
+        Result r = reconcile(tenantId, datasetId, false, marker);
+        if (r.drift() > 0) {
+            Operation op = steps.record(Operation.forDataset(UUID.randomUUID().toString(), tenantId, datasetId,
+                    "reconcile", "system", Timestamps.now(clock)));
+            steps.finish(op.getId(), r.missing(), r.extra(), r.repaired(), null);
+            LOG.warning(() -> String.format("Drift in dataset %s: %d missing, %d extra, %d repaired", datasetId,
+                    r.missing(), r.extra(), r.repaired()));
+        }
+        return r;
+    }
+
+    Result reconcile(String tenantId, String datasetId, boolean reloadAll, String holder) {
+        Dataset dataset = dataset(tenantId, datasetId);
+        if (dataset == null) {
+            lastDrift.remove(datasetId);
+            return new Result(0, 0, 0);
+        }
+        Map<String, String> expected = steps.expectedNodes(datasetId);
+        Map<String, String> actual = index.nodes(datasetId);
+        Set<String> missingSegments = new HashSet<>();
+        Set<String> absentSegments = new HashSet<>();
+        int missingNodes = 0;
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            boolean absent = !actual.containsKey(e.getKey());
+            if (absent) {
+                missingNodes++;
+                absentSegments.add(e.getValue());
+            }
+            if (absent || reloadAll) {
+                missingSegments.add(e.getValue());
+            }
+        }
+        Map<String, String> extra = new java.util.HashMap<>(actual);
+        extra.keySet().removeAll(expected.keySet());
+        lastDrift.put(datasetId, missingNodes + extra.size());
+        Set<String> touched = new HashSet<>(missingSegments);
+        touched.addAll(extra.values());
+        if (touched.isEmpty()) {
+            return new Result(0, 0, 0);
+        }
+        Set<String> taken = locks.acquireSegments(touched, holder);
+        int repaired = 0;
+        try {
+            // Re-read under the markers: a toggle may have landed since the snapshot.
+            Map<String, String> fresh = steps.expectedNodes(datasetId, taken);
+            Set<String> stillExpected = new HashSet<>(fresh.values());
+            List<String> toLoad = missingSegments.stream().filter(taken::contains).filter(stillExpected::contains)
+                    .toList();
+            List<String> toDelete = new ArrayList<>();
+            extra.forEach((node, segment) -> {
+                if (taken.contains(segment) && !fresh.containsKey(node)) {
+                    toDelete.add(node);
+                }
+            });
+            for (Map.Entry<DocForm, List<SegmentSource>> group : steps.sources(tenantId, toLoad).entrySet()) {
+                List<SegmentSource> sources = group.getValue();
+                for (int i = 0; i < sources.size(); i += LOAD_CHUNK) {
+                    processors.processorFor(group.getKey()).load(dataset,
+                            sources.subList(i, Math.min(sources.size(), i + LOAD_CHUNK)));
+                }
+            }
+            index.delete(datasetId, toDelete);
+            // A reindex reloads everything; only what was absent or extra counts as a repair.
+            repaired = (int) toLoad.stream().filter(absentSegments::contains).count() + toDelete.size();
+            metrics.repairs().inc(repaired);
+        } finally {
+            locks.releaseSegments(taken, holder);
+        }
+        return new Result(missingNodes, extra.size(), repaired);
+    }
+
+    @Transactional
+    Dataset dataset(String tenantId, String datasetId) {
+        return datasets.find(tenantId, datasetId).orElse(null);
+    }
+}

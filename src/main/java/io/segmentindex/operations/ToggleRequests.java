@@ -1,0 +1,127 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.platform.CallerContext;
+import io.segmentindex.platform.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The request side of enable/disable: checks, takes the in-flight markers, records the flip and the operation
+ * in one transaction, and only then hands the operation to the worker. Any failure before the commit releases
+ * the markers it took, so a refused request leaves nothing behind.
+ */
+@ApplicationScoped
+public class ToggleRequests {
+
+    @Inject
+    ToggleSteps steps;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    OperationWorker worker;
+
+    @Inject
+    CallerContext caller;
+
+    public ToggleResult toggleSegment(String datasetId, String segmentId, ToggleAction action, String idempotencyKey) {
+        String tenant = caller.tenantId();
+        Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        DocumentSegment segment = steps.segment(tenant, datasetId, segmentId);
+        if (locks.documentBusy(segment.getDocumentId())) {
+            throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
+        }
+        if (!mayToggle(segment, action)) {
+            throw Problem.conflict("segment_not_completed",
+                    "Segment is not completed, enable or disable is not allowed.");
+        }
+        if (segment.isEnabled() == action.targetEnabled()) {
+            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
+        }
+        String operationId = UUID.randomUUID().toString();
+        if (locks.acquireSegments(List.of(segmentId), operationId).isEmpty()) {
+            throw Problem.conflict("segment_indexing", "Segment is being indexed, please try again later.");
+        }
+        return record(operationId, Set.of(segmentId), () -> steps.recordSingle(operationId, tenant,
+                caller.userId(), segment, action, idempotencyKey));
+    }
+
+    public ToggleResult toggleBatch(String datasetId, String documentId, List<String> segmentIds, ToggleAction action,
+                                    String idempotencyKey) {
+        String tenant = caller.tenantId();
+        Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        steps.document(tenant, datasetId, documentId);
+        if (locks.documentBusy(documentId)) {
+            throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
+        }
+        Map<String, DocumentSegment> found = steps.segmentsOfDocument(tenant, datasetId, documentId, segmentIds);
+        Map<String, SkipReason> skipped = new LinkedHashMap<>();
+        List<String> candidates = new ArrayList<>();
+        for (String id : segmentIds) {
+            DocumentSegment s = found.get(id);
+            if (skipped.containsKey(id) || candidates.contains(id)) {
+                continue;
+            }
+            if (s == null) {
+                skipped.put(id, SkipReason.NOT_FOUND);
+            } else if (!mayToggle(s, action)) {
+                skipped.put(id, SkipReason.NOT_COMPLETED);
+            } else if (s.isEnabled() == action.targetEnabled()) {
+                skipped.put(id, SkipReason.already(action));
+            } else {
+                candidates.add(id);
+            }
+        }
+        String operationId = UUID.randomUUID().toString();
+        Set<String> taken = locks.acquireSegments(candidates, operationId);
+        for (String id : candidates) {
+            if (!taken.contains(id)) {
+                skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
+            }
+        }
+        return record(operationId, taken, () -> steps.recordBatch(operationId, tenant, caller.userId(), datasetId,
+                documentId, segmentIds, action, skipped, taken, idempotencyKey));
+    }
+
+    /** Commits the flip, frees the markers of segments that were not flipped after all, and starts the work. */
+    private ToggleResult record(String operationId, Set<String> taken, java.util.function.Supplier<ToggleResult> tx) {
+        ToggleResult result;
+        try {
+            result = tx.get();
+        } catch (RuntimeException e) {
+            locks.releaseSegments(taken, operationId);
+            throw e;
+        }
+        List<String> notQueued = result.items().stream()
+                .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
+                .map(ToggleResult.ItemResult::id).toList();
+        locks.releaseSegments(notQueued, operationId);
+        if (result.queuedAny()) {
+            worker.submit(operationId);
+        }
+        return result;
+    }
+
+    /** Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). */
+    static boolean mayToggle(DocumentSegment s, ToggleAction action) {
+        SegmentStatus status = s.getStatus();
+        return status == SegmentStatus.COMPLETED || (action.targetEnabled() && status == SegmentStatus.ERROR);
+    }
+}

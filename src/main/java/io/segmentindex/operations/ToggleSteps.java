@@ -1,0 +1,130 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.Timestamps;
+import io.segmentindex.platform.Uuids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The transactions of the request side. */
+@ApplicationScoped
+public class ToggleSteps {
+
+    @Inject
+    DatasetService knowledge;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return operations.findByIdempotencyKey(tenantId, idempotencyKey).map(op -> new ToggleResult(op,
+                operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), true));
+    }
+
+    @Transactional
+    public DocumentSegment segment(String tenantId, String datasetId, String segmentId) {
+        return knowledge.segment(datasetId, null, segmentId);
+    }
+
+    @Transactional
+    public Document document(String tenantId, String datasetId, String documentId) {
+        return knowledge.document(datasetId, documentId);
+    }
+
+    @Transactional
+    public Map<String, DocumentSegment> segmentsOfDocument(String tenantId, String datasetId, String documentId,
+                                                           List<String> ids) {
+        return segments.findAll(tenantId, ids.stream().filter(Uuids::isValid).distinct().toList()).stream()
+                .filter(s -> s.getDatasetId().equals(datasetId) && s.getDocumentId().equals(documentId))
+                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+    }
+
+    @Transactional
+    public ToggleResult recordSingle(String operationId, String tenantId, String userId, DocumentSegment segment,
+                                     ToggleAction action, String idempotencyKey) {
+        OffsetDateTime now = Timestamps.now(clock);
+        Map<String, Long> flipped = segments.flip(tenantId, List.of(segment.getId()), action.targetEnabled(), userId,
+                now);
+        if (flipped.isEmpty()) {
+            // Changed between the check and this statement: report what it is now, record nothing.
+            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segment.getId(), "unchanged")), false);
+        }
+        Operation op = new Operation(operationId, tenantId, segment.getDatasetId(), segment.getDocumentId(), action,
+                false, userId, idempotencyKey, 1, now);
+        OperationItem item = OperationItem.queued(operationId, 0, segment.getId(), flipped.get(segment.getId()));
+        operations.add(op, List.of(item));
+        return new ToggleResult(op, List.of(result(item)), false);
+    }
+
+    @Transactional
+    public ToggleResult recordBatch(String operationId, String tenantId, String userId, String datasetId,
+                                    String documentId, List<String> requested, ToggleAction action,
+                                    Map<String, SkipReason> skipped, Set<String> taken, String idempotencyKey) {
+        OffsetDateTime now = Timestamps.now(clock);
+        Map<String, Long> flipped = segments.flip(tenantId, taken, action.targetEnabled(), userId, now);
+        Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, true, userId,
+                idempotencyKey, requested.size(), now);
+        List<OperationItem> items = new ArrayList<>(requested.size());
+        Set<String> seen = new HashSet<>();
+        Map<String, SkipReason> reasons = new HashMap<>(skipped);
+        for (int i = 0; i < requested.size(); i++) {
+            String id = requested.get(i);
+            if (!seen.add(id)) {
+                items.add(OperationItem.skipped(operationId, i, id, SkipReason.DUPLICATE, now));
+            } else if (flipped.containsKey(id)) {
+                items.add(OperationItem.queued(operationId, i, id, flipped.get(id)));
+            } else {
+                // Taken but not flipped: another request changed it first.
+                items.add(OperationItem.skipped(operationId, i, id,
+                        reasons.getOrDefault(id, SkipReason.already(action)), now));
+            }
+        }
+        if (flipped.isEmpty()) {
+            op.finishWithoutWork(now);
+        }
+        operations.add(op, items);
+        return new ToggleResult(op, items.stream().map(ToggleSteps::result).toList(), false);
+    }
+
+    @Transactional
+    public Operation operation(String tenantId, String operationId) {
+        return operations.find(tenantId, operationId).orElseThrow(() -> Problem.notFound("Operation not found."));
+    }
+
+    @Transactional
+    public List<OperationItem> items(String operationId) {
+        return operations.items(operationId);
+    }
+
+    static ToggleResult.ItemResult result(OperationItem item) {
+        return new ToggleResult.ItemResult(item.getTargetId(),
+                item.getState() == ItemState.SKIPPED ? item.getReason() : "queued");
+    }
+}

@@ -1,0 +1,114 @@
+package io.segmentindex.platform.redis;
+
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.platform.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Dify's key names, set with NX and a TTL, released by compare-and-delete so nobody frees another's key. */
+@ApplicationScoped
+public class RedisInFlightLocks implements InFlightLocks {
+
+    private static final String RELEASE_IF_OWNER =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    @Inject
+    UnifiedJedis redis;
+
+    @Inject
+    @ConfigProperty(name = "toggle.inflight-ttl-seconds")
+    long ttlSeconds;
+
+    static String segmentKey(String segmentId) {
+        return "segment_" + segmentId + "_indexing";
+    }
+
+    static String documentKey(String documentId) {
+        return "document_" + documentId + "_indexing";
+    }
+
+    @Override
+    public Set<String> acquireSegments(Collection<String> segmentIds, String operationId) {
+        return acquire(segmentIds, RedisInFlightLocks::segmentKey, operationId);
+    }
+
+    @Override
+    public void releaseSegments(Collection<String> segmentIds, String operationId) {
+        release(segmentIds, RedisInFlightLocks::segmentKey, operationId);
+    }
+
+    @Override
+    public Set<String> acquireDocuments(Collection<String> documentIds, String operationId) {
+        return acquire(documentIds, RedisInFlightLocks::documentKey, operationId);
+    }
+
+    @Override
+    public void releaseDocuments(Collection<String> documentIds, String operationId) {
+        release(documentIds, RedisInFlightLocks::documentKey, operationId);
+    }
+
+    private Set<String> acquire(Collection<String> idsToTake, Function<String, String> key, String operationId) {
+        if (idsToTake.isEmpty()) {
+            return Set.of();
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            List<String> ids = new ArrayList<>(idsToTake);
+            List<Response<String>> replies = new ArrayList<>(ids.size());
+            SetParams nx = SetParams.setParams().nx().ex(ttlSeconds);
+            for (String id : ids) {
+                replies.add(pipe.set(key.apply(id), operationId, nx));
+            }
+            pipe.sync();
+            Set<String> taken = new HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if ("OK".equals(replies.get(i).get())) {
+                    taken.add(ids.get(i));
+                }
+            }
+            return taken;
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private void release(Collection<String> ids, Function<String, String> key, String operationId) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            for (String id : ids) {
+                pipe.eval(RELEASE_IF_OWNER, List.of(key.apply(id)), List.of(operationId));
+            }
+            pipe.sync();
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public boolean documentBusy(String documentId) {
+        try {
+            return redis.exists(documentKey(documentId));
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Problem unavailable(JedisException e) {
+        return new Problem(Problem.Kind.UNAVAILABLE, "dependency_unavailable",
+                "Redis is unavailable; nothing was changed. Try again.");
+    }
+}

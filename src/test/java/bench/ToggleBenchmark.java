@@ -1,0 +1,899 @@
+package bench;
+
+import it.io.segmentindex.Api;
+import it.io.segmentindex.Services;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Enable/disable figures of the running server, each next to a raw baseline measured in the same run: the same
+ * statements done directly from this JVM against the same PostgreSQL and Redis and a Lucene index of the same
+ * size. Prints one {@code BENCH} line per figure; nothing fails on a slow figure. Not an IT (no {@code *IT}
+ * name), so {@code mvn verify} skips it; run it with {@code mvn -B verify -Dit.test=ToggleBenchmark
+ * -DskipUTs=true}. Results and their reading: docs/benchmarks/toggles.md.
+ */
+class ToggleBenchmark {
+
+    static final int BIG = 10_000;
+    static final int SMALL = 2_000;
+    static final int CALLS = Integer.getInteger("bench.calls", 3000);
+    static final int WARM_UP = 400;
+    static final int CHUNK = 500;
+    static final Duration PHASE_LIMIT = Duration.ofSeconds(180);
+    static final String USER = "bench";
+
+    static final Api api = new Api(java.util.UUID.randomUUID().toString(), USER, "admin");
+    static final String TOKEN = Api.token(Api.claims(api.tenant, USER, "admin").build());
+    // HTTP/1.1 so that each client holds its own connection, as separate admin clients would.
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final List<String> report = new ArrayList<>();
+
+    static String ds;
+    static List<Seg> big;
+    static List<Seg> small;
+    static boolean[] serverEnabled;
+    static Connection watch;
+    static UnifiedJedis redis;
+    static Raw raw;
+    static Memory serverAfterSetUp;
+
+    /** A segment as stored; {@code slot} is its place in the baseline's state arrays. */
+    record Seg(int slot, String id, String nodeId, String documentId, String content, String keywords) {
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        long t0 = System.nanoTime();
+        ds = api.createDataset("economy");
+        String bigDoc = postDocument("big", BIG);
+        String smallDoc = postDocument("small", SMALL);
+        awaitCompleted(bigDoc);
+        awaitCompleted(smallDoc);
+        double ingest = seconds(System.nanoTime() - t0);
+        watch = Services.db();
+        redis = pooledRedis();
+        big = new ArrayList<>();
+        small = new ArrayList<>();
+        try (PreparedStatement ps = watch.prepareStatement("SELECT CAST(id AS varchar), index_node_id,"
+                + " CAST(document_id AS varchar), content, keywords FROM document_segments"
+                + " WHERE dataset_id = CAST(? AS uuid)"
+                + " ORDER BY document_id, position")) {
+            ps.setString(1, ds);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Seg> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(new Seg(all.size(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
+                all.forEach(s -> (s.documentId().equals(bigDoc) ? big : small).add(s));
+            }
+        }
+        assertEquals(BIG, big.size());
+        assertEquals(SMALL, small.size());
+        serverEnabled = new boolean[SMALL];
+        Arrays.fill(serverEnabled, true);
+        raw = new Raw(Stream.concat(big.stream(), small.stream()).toList());
+        serverAfterSetUp = serverMemory();
+        note(String.format(Locale.ROOT, "bench set-up: economy dataset, %,d + %,d segments ingested in %.1f s;"
+                        + " %d cores; PostgreSQL %s; raw index %,d docs; load1=%.2f", BIG, SMALL, ingest,
+                Runtime.getRuntime().availableProcessors(), raw.settings(), raw.docs(), load()));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (raw != null) {
+            raw.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        if (!report.isEmpty()) {
+            Files.write(Path.of("target", "bench-toggles.txt"), report);
+        }
+    }
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void toggles() throws Exception {
+        warmUp();
+        patchUnderLoad(16);
+        patchUnderLoad(64);
+        timeToAbsence(200, 4);
+        batchDisable(1_000, 1);
+        batchDisable(10_000, 10);
+        memory();
+    }
+
+    /** JIT and connection pools on both sides, so the first measured level does not pay for them. */
+    void warmUp() throws Exception {
+        run(16, WARM_UP, (client, round) -> serverToggle(pick(client, round, 16, SMALL), new Tally()));
+        awaitIdle();
+        raw.reset();
+        run(16, WARM_UP, (client, round) -> raw.toggle(client, small.get(pick(client, round, 16, SMALL))));
+        raw.reset();
+        run(16, WARM_UP, (client, round) -> raw.requestPath(client, small.get(pick(client, round, 16, SMALL))));
+        raw.reset();
+    }
+
+    /** Figure 1: single PATCHes from {@code clients} threads, each round-robin over its own share of segments. */
+    void patchUnderLoad(int clients) throws Exception {
+        Tally tally = new Tally();
+        Run server = run(clients, CALLS, (c, r) -> serverToggle(pick(c, r, clients, SMALL), tally));
+        long callsEnd = server.startNs() + server.wallNs();
+        int backlog = unfinishedOperations();
+        long idle = awaitIdle();
+        long accepted = tally.count(202);
+        double acceptedRate = accepted / seconds(server.wallNs());
+        double frontRate = tally.acceptedRateBeforeWaiting(server);
+        double indexedRate = accepted / seconds(idle - server.startNs());
+        double drainRate = backlog / seconds(idle - callsEnd);
+        raw.reset();
+        Run full = run(clients, CALLS, (c, r) -> raw.toggle(c, small.get(pick(c, r, clients, SMALL))));
+        raw.reset();
+        Run request = run(clients, CALLS, (c, r) -> raw.requestPath(c, small.get(pick(c, r, clients, SMALL))));
+        raw.reset();
+        double fullRate = full.count() / seconds(full.wallNs());
+        double requestRate = request.count() / seconds(request.wallNs());
+        Map<Integer, Long> other = new TreeMap<>();
+        tally.statuses().forEach((s, n) -> {
+            if (s != 202 && s != 409) {
+                other.put(s, n.sum());
+            }
+        });
+        bench(String.format(Locale.ROOT, "PATCH single toggle, %d clients, %,d calls: server %.0f accepted/s"
+                        + " (%.0f/s until the first wait; %,d x 202, %,d x 409, other %s; %,d waits for a previous"
+                        + " operation, %.1f s in all),"
+                        + " PATCH p50 %.1f ms p99 %.1f ms; all indexed at %.0f/s (backlog %,d at the last call,"
+                        + " drained at %.0f/s)"
+                        + " | raw toggle (SET NX EX + UPDATE + Lucene delete/add + commit + refresh + DEL) %.0f/s"
+                        + " p50 %.1f ms p99 %.1f ms | raw request path (SET NX EX + UPDATE) %.0f/s p50 %.2f ms"
+                        + " p99 %.2f ms | server/raw: accepted/s vs toggle/s %.2f, indexed/s vs toggle/s %.2f,"
+                        + " accepted/s until the first wait vs request path/s %.2f, PATCH vs request path p50 %.1fx"
+                        + " p99 %.1fx | load1=%.2f",
+                clients, server.count(), acceptedRate, frontRate, accepted, tally.count(409), other,
+                tally.waits().sum(), tally.waitedMs().sum() / 1e3, server.p(50), server.p(99), indexedRate, backlog,
+                drainRate, fullRate, full.p(50), full.p(99), requestRate, request.p(50), request.p(99),
+                acceptedRate / fullRate, indexedRate / fullRate, frontRate / requestRate, server.p(50) / request.p(50),
+                server.p(99) / request.p(99), load()));
+    }
+
+    /** Figure 2: from each 202 until the index no longer holds the segment, and until its operation succeeded. */
+    void timeToAbsence(int n, int clients) throws Exception {
+        enableAll(small);
+        Queue<Seg> todo = new ConcurrentLinkedQueue<>(small.subList(0, n));
+        Queue<Long> succeeded = new ConcurrentLinkedQueue<>();
+        Queue<String> ops = new ConcurrentLinkedQueue<>();
+        Run absent = run(clients, n, (c, r) -> {
+            Seg s = todo.remove();
+            HttpResponse<String> reply = send("PATCH", "/api/v1/datasets/" + ds + "/segments/" + s.id() + "/disable");
+            if (reply.statusCode() != 202) {
+                throw new AssertionError("disable of " + s.id() + ": " + reply.statusCode() + " " + reply.body());
+            }
+            String op = json(reply.body()).getString("operation_id");
+            long accepted = System.nanoTime();
+            ops.add(op);
+            long gone = pollUntil("/api/v1/datasets/" + ds + "/segments/" + s.id() + "/index",
+                    j -> !j.getBoolean("in_index")) - accepted;
+            succeeded.add(pollUntil("/api/v1/operations/" + op, j -> done(j, op)) - accepted);
+            return gone;
+        });
+        Run done = Run.of(succeeded.stream().mapToLong(Long::longValue).toArray());
+        String phases = phases(ops);
+        raw.reset();
+        Queue<Seg> rawTodo = new ConcurrentLinkedQueue<>(small.subList(0, n));
+        Run baseline = run(clients, n, (c, r) -> raw.toggle(c, rawTodo.remove()));
+        raw.reset();
+        bench(String.format(Locale.ROOT, "202 to out of the index, %d disables from %d clients: server absent"
+                        + " p50 %.1f ms p99 %.1f ms, operation succeeded p50 %.1f ms p99 %.1f ms (%s) | raw disable"
+                        + " (SET NX EX + UPDATE + delete + commit + refresh + DEL) p50 %.1f ms p99 %.1f ms"
+                        + " | server/raw: absent p50 %.1fx p99 %.1fx, succeeded p50 %.1fx p99 %.1fx | load1=%.2f",
+                absent.count(), clients, absent.p(50), absent.p(99), done.p(50), done.p(99), phases, baseline.p(50),
+                baseline.p(99), absent.p(50) / baseline.p(50), absent.p(99) / baseline.p(99),
+                done.p(50) / baseline.p(50), done.p(99) / baseline.p(99), load()));
+    }
+
+    /** Where an operation's time went, as the server recorded it: queued, its whole run, and the index call in it. */
+    static String phases(Collection<String> ops) throws SQLException {
+        String sql = "SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM"
+                + " o.started_at - o.created_at) * 1000), percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY"
+                + " EXTRACT(EPOCH FROM o.finished_at - o.started_at) * 1000), percentile_cont(ARRAY[0.5, 0.99])"
+                + " WITHIN GROUP (ORDER BY i.latency_ms) FROM operations o JOIN operation_items i"
+                + " ON i.operation_id = o.id WHERE o.id = ANY (CAST(? AS uuid[]))";
+        try (PreparedStatement ps = watch.prepareStatement(sql)) {
+            ps.setObject(1, "{" + String.join(",", ops) + "}", Types.OTHER);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Double[] queued = (Double[]) rs.getArray(1).getArray();
+                Double[] run = (Double[]) rs.getArray(2).getArray();
+                Double[] index = (Double[]) rs.getArray(3).getArray();
+                return String.format(Locale.ROOT, "server-side p50/p99: queued %.0f/%.0f ms, task %.0f/%.0f ms,"
+                        + " index call in it %.0f/%.0f ms", queued[0], queued[1], run[0], run[1], index[0], index[1]);
+            }
+        }
+    }
+
+    /** Figure 3: {@code n} disables as {@code requests} batch PATCHes sent at once, until every operation succeeded. */
+    void batchDisable(int n, int requests) throws Exception {
+        List<Seg> segs = big.subList(0, n);
+        int per = n / requests;
+        ExecutorService senders = Executors.newFixedThreadPool(requests);
+        long t0 = System.nanoTime();
+        List<Future<String>> sent = new ArrayList<>();
+        for (int i = 0; i < n; i += per) {
+            List<Seg> part = segs.subList(i, i + per);
+            sent.add(senders.submit(() -> {
+                HttpResponse<String> reply = send("PATCH", batchPath("disable", part));
+                if (reply.statusCode() != 202) {
+                    throw new AssertionError("batch disable: " + reply.statusCode() + " " + reply.body());
+                }
+                return json(reply.body()).getString("operation_id");
+            }));
+        }
+        List<String> ops = new ArrayList<>();
+        for (Future<String> f : sent) {
+            ops.add(f.get());
+        }
+        senders.shutdown();
+        for (String op : ops) {
+            // The items make each answer large; every 100 ms keeps the polling from weighing on the run.
+            pollUntil("/api/v1/operations/" + op, j -> done(j, op), 100);
+        }
+        double server = seconds(System.nanoTime() - t0);
+        enableAll(segs);
+        raw.reset();
+        Raw.Bulk bulk = raw.bulkDisable(segs);
+        double baseline = seconds(bulk.total());
+        raw.reset();
+        bench(String.format(Locale.ROOT, "batch disable of %,d segments (%d PATCH%s of %,d at once): server %.2f s"
+                        + " until every operation succeeded (%,.0f segments/s) | raw bulk (pipelined SET NX EX,"
+                        + " one UPDATE ... = ANY, delete by TermInSetQuery + commit + refresh per %d,"
+                        + " pipelined DEL) %.3f s (%,.0f segments/s; SET %.0f ms, UPDATE %.0f ms, index %.0f ms,"
+                        + " DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
+                n, requests, requests > 1 ? "es" : "", per, server, n / server, CHUNK, baseline, n / baseline,
+                bulk.set() / 1e6, bulk.update() / 1e6, bulk.index() / 1e6, bulk.del() / 1e6, server / baseline,
+                load()));
+    }
+
+    /** Figure 4: what the server holds after the run, next to this JVM, which held the baseline's index and clients. */
+    void memory() throws Exception {
+        Memory server = serverMemory();
+        System.gc();
+        Memory self = new Memory(rssKb(ProcessHandle.current().pid()),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        bench(String.format(Locale.ROOT, "memory after the run: server RSS %,d MB, used heap %,d MB (after set-up: RSS"
+                        + " %,d MB, heap %,d MB) | raw: this JVM (baseline index of %,d docs, 64 JDBC connections,"
+                        + " Redis pool, HTTP clients) RSS %,d MB, heap %,d MB after GC | server/raw RSS %.1fx"
+                        + " | load1=%.2f",
+                server.rssKb() / 1024, server.heapBytes() >> 20, serverAfterSetUp.rssKb() / 1024,
+                serverAfterSetUp.heapBytes() >> 20, raw.docs(), self.rssKb() / 1024, self.heapBytes() >> 20,
+                (double) server.rssKb() / self.rssKb(), load()));
+    }
+
+    // ---- server side
+
+    /** Toggles one segment of the small document to the opposite of what this client last left it. */
+    long serverToggle(int i, Tally tally) throws Exception {
+        boolean enable = !serverEnabled[i];
+        awaitMarkerGone(small.get(i), tally);
+        long t0 = System.nanoTime();
+        HttpResponse<String> reply = send("PATCH", "/api/v1/datasets/" + ds + "/segments/" + small.get(i).id()
+                + (enable ? "/enable" : "/disable"));
+        long end = System.nanoTime();
+        tally.statuses().computeIfAbsent(reply.statusCode(), k -> new LongAdder()).increment();
+        if (reply.statusCode() == 202) {
+            tally.acceptedAt().add(end);
+        }
+        if (reply.statusCode() == 202 || reply.statusCode() == 200) {
+            serverEnabled[i] = enable; // 200 is "unchanged": it already was
+        }
+        return end - t0;
+    }
+
+    /** Answers by status, when each 202 came, and the waits for a previous operation (outside the latency). */
+    record Tally(Map<Integer, LongAdder> statuses, Queue<Long> acceptedAt, LongAdder waits, LongAdder waitedMs,
+                 AtomicLong firstWait) {
+        Tally() {
+            this(new ConcurrentHashMap<>(), new ConcurrentLinkedQueue<>(), new LongAdder(), new LongAdder(),
+                    new AtomicLong(Long.MAX_VALUE));
+        }
+
+        long count(int status) {
+            LongAdder n = statuses.get(status);
+            return n == null ? 0 : n.sum();
+        }
+
+        /** 202s per second from the start until the first call had to wait for the workers. */
+        double acceptedRateBeforeWaiting(Run run) {
+            long until = Math.min(firstWait.get(), run.startNs() + run.wallNs());
+            return acceptedAt.stream().filter(t -> t <= until).count() / seconds(until - run.startNs());
+        }
+    }
+
+    /** Waits until the segment's previous operation has released its in-flight marker, so the call is no 409. */
+    static void awaitMarkerGone(Seg s, Tally tally) throws InterruptedException {
+        String key = "segment_" + s.id() + "_indexing";
+        if (!redis.exists(key)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        tally.firstWait().accumulateAndGet(t0, Math::min);
+        long deadline = t0 + PHASE_LIMIT.toNanos();
+        while (redis.exists(key) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        tally.waits().increment();
+        tally.waitedMs().add((System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Puts every given segment back through batch enables and waits until the server is idle. */
+    static void enableAll(List<Seg> segs) throws Exception {
+        for (int i = 0; i < segs.size(); i += 1000) {
+            int status = send("PATCH", batchPath("enable", segs.subList(i, Math.min(segs.size(), i + 1000))))
+                    .statusCode();
+            if (status != 202 && status != 200) {
+                throw new AssertionError("batch enable answered " + status);
+            }
+        }
+        awaitIdle();
+        if (segs.get(0).documentId().equals(small.get(0).documentId())) {
+            Arrays.fill(serverEnabled, true);
+        }
+    }
+
+    /** Until no operation of the dataset is queued or running; returns when that was seen. */
+    static long awaitIdle() throws Exception {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (unfinishedOperations() == 0) {
+                return System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("operations still unfinished after " + PHASE_LIMIT);
+    }
+
+    static int unfinishedOperations() throws SQLException {
+        try (PreparedStatement ps = watch.prepareStatement("SELECT COUNT(*) FROM operations WHERE dataset_id ="
+                + " CAST(? AS uuid) AND state IN ('queued', 'running')")) {
+            ps.setString(1, ds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static boolean done(JsonObject op, String id) {
+        String state = op.getString("state");
+        if (state.equals("failed") || state.equals("partially_failed")) {
+            throw new AssertionError("operation " + id + " " + state + ": " + op.getJsonObject("counts"));
+        }
+        return state.equals("succeeded");
+    }
+
+    /**
+     * Polls until the answer satisfies {@code until}; returns the time of that answer. 5 ms apart by default: on
+     * two cores, tighter polling from four clients would take CPU from the very work it times.
+     */
+    static long pollUntil(String path, Predicate<JsonObject> until) throws Exception {
+        return pollUntil(path, until, 5);
+    }
+
+    static long pollUntil(String path, Predicate<JsonObject> until, long everyMs) throws Exception {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> reply = send("GET", path);
+            long at = System.nanoTime();
+            if (reply.statusCode() == 200 && until.test(json(reply.body()))) {
+                return at;
+            }
+            Thread.sleep(everyMs);
+        }
+        throw new AssertionError("timed out polling " + path);
+    }
+
+    static HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return send(method, path, "application/json");
+    }
+
+    static HttpResponse<String> send(String method, String path, String accept)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", accept).header("Authorization", "Bearer " + TOKEN)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String batchPath(String action, List<Seg> segs) {
+        StringBuilder q = new StringBuilder();
+        for (Seg s : segs) {
+            q.append(q.length() == 0 ? "?" : "&").append("segment_id=").append(s.id());
+        }
+        return "/api/v1/datasets/" + ds + "/documents/" + segs.get(0).documentId() + "/segment/" + action + q;
+    }
+
+    static String postDocument(String name, int segments) {
+        Random random = new Random(name.hashCode());
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (int i = 0; i < segments; i++) {
+            array.add(Json.createObjectBuilder().add("content", text(i, random)));
+        }
+        String body = Json.createObjectBuilder().add("name", name).add("doc_form", "text_model")
+                .add("segments", array).build().toString();
+        return api.post("/api/v1/datasets/" + ds + "/documents", body).expect(201).json().getString("id");
+    }
+
+    static void awaitCompleted(String doc) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = api.get("/api/v1/datasets/" + ds + "/documents/" + doc).expect(200).json()
+                    .getString("indexing_status");
+            if (status.equals("completed")) {
+                return;
+            }
+            if (status.equals("error")) {
+                throw new AssertionError("document " + doc + " failed to index");
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("document " + doc + " not indexed in 300 s");
+    }
+
+    private static final String[] WORDS = ("refund invoice warehouse shipping order customer return policy payment"
+            + " delivery account support product price discount contract service warranty report billing team"
+            + " schedule review access request update system record status partner region market quality")
+            .split(" ");
+
+    /** About 200 characters of plausible text, with terms unique to the segment so that keywords differ. */
+    static String text(int i, Random random) {
+        StringBuilder b = new StringBuilder("Segment ").append(i).append(" covers topic").append(i % 97)
+                .append(" and item").append(i).append(':');
+        for (int w = 0; w < 22; w++) {
+            b.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return b.append('.').toString();
+    }
+
+    // ---- the raw baseline
+
+    /**
+     * The same statements the server makes for a toggle, done directly: the server's flip statement on a copy of
+     * the dataset's rows (same indexes), the in-flight key in the same Redis, and a Lucene index of the same size
+     * and fields in the same file system (so commits fsync the same way).
+     */
+    static final class Raw implements AutoCloseable {
+
+        static final String FLIP_OFF = "UPDATE bench_segments SET enabled = false, disabled_at = ?, disabled_by = ?,"
+                + " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ANY (CAST(? AS uuid[]))"
+                + " AND tenant_id = CAST(? AS uuid) AND enabled AND status = 'completed'"
+                + " RETURNING CAST(id AS varchar), version";
+        static final String FLIP_ON = "UPDATE bench_segments SET enabled = true, disabled_at = NULL,"
+                + " disabled_by = NULL, updated_at = ?, updated_by = ?, version = version + 1"
+                + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND NOT enabled"
+                + " AND status IN ('completed', 'error') RETURNING CAST(id AS varchar), version";
+        static final SetParams NX_EX = SetParams.setParams().nx().ex(600);
+
+        final List<Seg> all;
+        final boolean[] enabled;
+        final boolean[] inIndex;
+        final List<Connection> connections = new ArrayList<>();
+        final Path dir;
+        final Directory directory;
+        final IndexWriter writer;
+        final SearcherManager searchers;
+
+        Raw(List<Seg> all) throws Exception {
+            this.all = all;
+            this.enabled = new boolean[all.size()];
+            this.inIndex = new boolean[all.size()];
+            Arrays.fill(enabled, true);
+            Arrays.fill(inIndex, true);
+            for (int i = 0; i < 64; i++) {
+                connections.add(Services.db());
+            }
+            Connection db = connections.get(0);
+            try (Statement st = db.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS bench_segments");
+                // LIKE ... INCLUDING ALL keeps the primary key and the same indexes, so the UPDATE costs the same.
+                st.execute("CREATE TABLE bench_segments (LIKE document_segments INCLUDING ALL)");
+            }
+            try (PreparedStatement copy = db.prepareStatement("INSERT INTO bench_segments SELECT * FROM"
+                    + " document_segments WHERE dataset_id = CAST(? AS uuid)")) {
+                copy.setString(1, ds);
+                copy.executeUpdate();
+            }
+            try (Statement st = db.createStatement()) {
+                st.execute("ANALYZE bench_segments");
+            }
+            dir = Files.createTempDirectory(Path.of("target"), "bench-index");
+            directory = FSDirectory.open(dir);
+            writer = new IndexWriter(directory, new IndexWriterConfig(
+                    new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)).setRAMBufferSizeMB(64));
+            for (Seg s : all) {
+                writer.addDocument(document(s));
+            }
+            writer.commit();
+            searchers = new SearcherManager(writer, null);
+        }
+
+        int docs() {
+            return writer.getDocStats().numDocs;
+        }
+
+        String settings() throws SQLException {
+            List<String> out = new ArrayList<>();
+            try (Statement st = connections.get(0).createStatement()) {
+                for (String name : List.of("synchronous_commit", "fsync", "max_connections")) {
+                    try (ResultSet rs = st.executeQuery("SHOW " + name)) {
+                        rs.next();
+                        out.add(name + "=" + rs.getString(1));
+                    }
+                }
+            }
+            return String.join(" ", out);
+        }
+
+        /** A full toggle, as the server's request and task do it together. */
+        long toggle(int client, Seg s) throws Exception {
+            boolean enable = !enabled[s.slot()];
+            long t0 = System.nanoTime();
+            take(s);
+            flip(connections.get(client), List.of(s), enable);
+            if (enable) {
+                writer.updateDocument(new Term("node_id", s.nodeId()), document(s));
+            } else {
+                writer.deleteDocuments(new Term("node_id", s.nodeId()));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            redis.del(key(s));
+            long took = System.nanoTime() - t0;
+            enabled[s.slot()] = enable;
+            inIndex[s.slot()] = enable;
+            return took;
+        }
+
+        /** What the server does before it answers 202: take the key and flip the row; the DEL is not timed. */
+        long requestPath(int client, Seg s) throws Exception {
+            boolean enable = !enabled[s.slot()];
+            long t0 = System.nanoTime();
+            take(s);
+            flip(connections.get(client), List.of(s), enable);
+            long took = System.nanoTime() - t0;
+            redis.del(key(s));
+            enabled[s.slot()] = enable;
+            return took;
+        }
+
+        /** Durations in ns of the bulk work's steps. */
+        record Bulk(long set, long update, long index, long del) {
+            long total() {
+                return set + update + index + del;
+            }
+        }
+
+        /** The batch work in bulk, step by step. */
+        Bulk bulkDisable(List<Seg> segs) throws Exception {
+            long t0 = System.nanoTime();
+            try (AbstractPipeline pipe = redis.pipelined()) {
+                List<Response<String>> replies = new ArrayList<>(segs.size());
+                for (Seg s : segs) {
+                    replies.add(pipe.set(key(s), USER, NX_EX));
+                }
+                pipe.sync();
+                if (replies.stream().anyMatch(r -> !"OK".equals(r.get()))) {
+                    throw new IllegalStateException("an in-flight key was already taken");
+                }
+            }
+            long t1 = System.nanoTime();
+            flip(connections.get(0), segs, false);
+            long t2 = System.nanoTime();
+            for (int i = 0; i < segs.size(); i += CHUNK) {
+                List<BytesRef> nodes = segs.subList(i, Math.min(segs.size(), i + CHUNK)).stream()
+                        .map(s -> new BytesRef(s.nodeId())).toList();
+                writer.deleteDocuments(new TermInSetQuery("node_id", nodes));
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            }
+            long t3 = System.nanoTime();
+            try (AbstractPipeline pipe = redis.pipelined()) {
+                segs.forEach(s -> pipe.del(key(s)));
+                pipe.sync();
+            }
+            long t4 = System.nanoTime();
+            segs.forEach(s -> {
+                enabled[s.slot()] = false;
+                inIndex[s.slot()] = false;
+            });
+            return new Bulk(t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+        }
+
+        /** Everything enabled and in the index again, between passes (not timed). */
+        void reset() throws Exception {
+            try (Statement st = connections.get(0).createStatement()) {
+                st.executeUpdate("UPDATE bench_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL"
+                        + " WHERE NOT enabled");
+            }
+            for (Seg s : all) {
+                if (!inIndex[s.slot()]) {
+                    writer.updateDocument(new Term("node_id", s.nodeId()), document(s));
+                }
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            Arrays.fill(enabled, true);
+            Arrays.fill(inIndex, true);
+        }
+
+        private void take(Seg s) {
+            if (!"OK".equals(redis.set(key(s), USER, NX_EX))) {
+                throw new IllegalStateException("in-flight key already taken for " + s.id());
+            }
+        }
+
+        private void flip(Connection c, List<Seg> segs, boolean enable) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(enable ? FLIP_ON : FLIP_OFF)) {
+                OffsetDateTime now = OffsetDateTime.now();
+                int p = 1;
+                if (!enable) {
+                    ps.setObject(p++, now);
+                    ps.setString(p++, USER);
+                }
+                ps.setObject(p++, now);
+                ps.setString(p++, USER);
+                // Untyped, as the server's data source sends strings (stringType=unspecified): a varchar here
+                // would make CAST(? AS uuid[]) a per-row coercion instead of a constant.
+                ps.setObject(p++, "{" + String.join(",", segs.stream().map(Seg::id).toList()) + "}", Types.OTHER);
+                ps.setObject(p, api.tenant, Types.OTHER);
+                int flipped = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        flipped++;
+                    }
+                }
+                if (flipped != segs.size()) {
+                    throw new IllegalStateException("flipped " + flipped + " of " + segs.size());
+                }
+            }
+        }
+
+        // Not the server's key names, so that the baseline can never collide with a server marker.
+        static String key(Seg s) {
+            return "bench_segment_" + s.id() + "_indexing";
+        }
+
+        /** The fields LuceneSegmentIndex writes for an economy node (no vector). */
+        static Document document(Seg s) {
+            Document doc = new Document();
+            doc.add(new StringField("node_id", s.nodeId(), Field.Store.YES));
+            doc.add(new StringField("segment_id", s.id(), Field.Store.YES));
+            doc.add(new StringField("document_id", s.documentId(), Field.Store.NO));
+            doc.add(new StringField("dataset_id", ds, Field.Store.NO));
+            doc.add(new TextField("content", s.content(), Field.Store.NO));
+            if (s.keywords() != null) {
+                doc.add(new TextField("keywords", s.keywords(), Field.Store.NO));
+            }
+            doc.add(new StoredField("indexed_at", System.currentTimeMillis()));
+            return doc;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (AbstractPipeline pipe = redis.pipelined()) {
+                all.forEach(s -> pipe.del(key(s)));
+                pipe.sync();
+            }
+            searchers.close();
+            writer.close();
+            directory.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            try (Statement st = connections.get(0).createStatement()) {
+                st.execute("DROP TABLE IF EXISTS bench_segments");
+            }
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    // ---- measuring
+
+    @FunctionalInterface
+    interface Call {
+        /** One call by client {@code client}, its {@code round}-th; returns the latency to record, in ns. */
+        long run(int client, int round) throws Exception;
+    }
+
+    /** Latencies of the calls of one pass, its start and wall time. */
+    record Run(long startNs, long wallNs, long[] sortedNs) {
+        static Run of(long[] ns) {
+            long[] sorted = ns.clone();
+            Arrays.sort(sorted);
+            return new Run(0, 0, sorted);
+        }
+
+        int count() {
+            return sortedNs.length;
+        }
+
+        /** Nearest-rank percentile, in ms. */
+        double p(int percentile) {
+            int rank = (int) Math.ceil(percentile / 100.0 * sortedNs.length);
+            return sortedNs[Math.max(0, rank - 1)] / 1e6;
+        }
+    }
+
+    /** {@code calls} calls shared by {@code clients} threads, each drawing the next until all are made. */
+    static Run run(int clients, int calls, Call call) throws Exception {
+        long[] latencies = new long[calls];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger made = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long deadline = start + PHASE_LIMIT.toNanos();
+        List<Future<?>> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int client = t;
+            threads.add(pool.submit(() -> {
+                int k;
+                for (int round = 0; (k = next.getAndIncrement()) < calls && System.nanoTime() < deadline; round++) {
+                    latencies[k] = call.run(client, round);
+                    made.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : threads) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long wall = System.nanoTime() - start;
+        long[] sorted = Arrays.copyOf(latencies, Math.min(calls, next.get()));
+        sorted = Arrays.stream(sorted).filter(ns -> ns > 0).sorted().toArray();
+        if (sorted.length != made.get()) {
+            throw new AssertionError("lost latencies: " + sorted.length + " of " + made.get());
+        }
+        return new Run(start, wall, sorted);
+    }
+
+    /** Client {@code client}'s {@code round}-th segment: its own share (every clients-th one), round-robin. */
+    static int pick(int client, int round, int clients, int n) {
+        int share = (n - client + clients - 1) / clients;
+        return client + clients * (round % share);
+    }
+
+    record Memory(long rssKb, long heapBytes) {
+    }
+
+    static Memory serverMemory() throws Exception {
+        Path pidFile = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"),
+                "usr/servers/.pid/segment-index.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        String metrics = send("GET", "/metrics?scope=base", "text/plain").body();
+        Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*}\\s+(\\S+)").matcher(metrics);
+        if (!m.find()) {
+            throw new AssertionError("memory_usedHeap_bytes not in /metrics");
+        }
+        return new Memory(rssKb(pid), (long) Double.parseDouble(m.group(1)));
+    }
+
+    /** Services.redis() has the client's default pool of 8; the server's is 32, and a client here needs one each. */
+    static UnifiedJedis pooledRedis() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
+        URI url = URI.create(System.getenv().getOrDefault("REDIS_URL",
+                "redis://127.0.0.1:" + System.getProperty("devservices.redis.port", "63799")));
+        return RedisClient.builder().hostAndPort(url.getHost(), url.getPort()).poolConfig(pool).build();
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
+    }
+
+    static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static double seconds(long ns) {
+        return ns / 1e9;
+    }
+
+    static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    static void bench(String line) {
+        note("BENCH " + line);
+    }
+
+    static void note(String line) {
+        System.out.println(line);
+        report.add(line);
+    }
+}

@@ -1,0 +1,88 @@
+package it.io.segmentindex;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server is killed with SIGKILL half-way through 2,000 disables; after a start every operation completes
+ * and the reconciler finds the database and the index in agreement.
+ */
+class CrashRecoveryIT {
+
+    final Api api = new Api();
+
+    @Test
+    void killedMidBatchThenRestartedLosesNothing() throws Exception {
+        String ds = api.createDataset("economy");
+        var segments = Json.createArrayBuilder();
+        for (int i = 0; i < 2000; i++) {
+            segments.add(Json.createObjectBuilder().add("content", "crash test segment " + i + " word" + (i % 97)));
+        }
+        String doc = api.post("/api/v1/datasets/" + ds + "/documents", Json.createObjectBuilder().add("name", "big")
+                .add("segments", segments).build().toString()).expect(201).json().getString("id");
+        api.awaitJson("/api/v1/datasets/" + ds + "/documents/" + doc,
+                j -> j.getString("indexing_status").equals("completed"));
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; page <= 20; page++) {
+            api.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
+                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        }
+        assertEquals(2000, ids.size());
+        // Slow index writes keep the batch in flight long enough to kill the server in the middle of it.
+        api.faults(ds, "slow");
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < 2000; i += 1000) {
+            ops.add(api.patch(BatchToggleIT.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202)
+                    .json().getString("operation_id"));
+        }
+        api.awaitJson("/api/v1/operations/" + ops.get(0), j -> j.getString("state").equals("running"));
+
+        ProcessHandle server = libertyProcess().orElseThrow(() -> new AssertionError("server process not found"));
+        long pid = server.pid();
+        assertTrue(server.destroyForcibly());
+        server.onExit().get();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        RestartRecoveryIT.server("start");
+        RestartRecoveryIT.awaitReady(api);
+
+        for (String op : ops) {
+            JsonObject done = api.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded")
+                    || j.getString("state").contains("failed"));
+            assertEquals("succeeded", done.getString("state"), done.getJsonObject("counts").toString());
+            assertEquals(1000, done.getJsonObject("counts").getInt("succeeded"));
+        }
+        assertEquals(0, api.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?enabled=true").json()
+                .getInt("total"));
+        JsonObject reconcile = api.awaitJson("/api/v1/operations/" + api.post("/api/v1/datasets/" + ds + "/reconcile",
+                        "").expect(202).json().getString("operation_id"),
+                j -> j.getString("state").equals("succeeded"));
+        assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), "zero drift: " + reconcile);
+        assertTrue(api.hitTest(ds, "word5", "full_text_search", 5).isEmpty());
+    }
+
+    /**
+     * The JVM of this build's main test server: its own Liberty installation (another build's server may run
+     * on the same machine) and the server name (not the in-container test server, whose name is longer).
+     */
+    static Optional<ProcessHandle> libertyProcess() {
+        String launcher = java.nio.file.Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"))
+                .toAbsolutePath().normalize().resolve("bin/tools/ws-server.jar").toString();
+        return ProcessHandle.allProcesses().filter(p -> {
+            String[] args = p.info().arguments().orElse(new String[0]);
+            return p.info().commandLine().orElse("").contains(launcher) && args.length > 0
+                    && args[args.length - 1].equals("segment-index");
+        }).findFirst();
+    }
+}

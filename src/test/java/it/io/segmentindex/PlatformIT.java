@@ -1,0 +1,67 @@
+package it.io.segmentindex;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlatformIT {
+
+    private final Api api = new Api();
+
+    @Test
+    void readinessChecksPostgresRedisAndTheIndex() {
+        JsonObject ready = api.get("/health/ready").expect(200).json();
+        assertEquals("UP", ready.getString("status"));
+        Set<String> names = ready.getJsonArray("checks").stream()
+                .map(v -> v.asJsonObject().getString("name")).collect(Collectors.toSet());
+        assertEquals(Set.of("postgresql", "redis", "index", "accepting-work"), names);
+        assertEquals("UP", api.get("/health/live").expect(200).json().getString("status"));
+        assertEquals("UP", api.get("/health/started").expect(200).json().getString("status"));
+    }
+
+    @Test
+    void metricsAreScrapableWithoutAuthenticationAndNamed() {
+        String ds = api.createDataset("economy");
+        api.addDocument(ds, "metrics are counted");
+        api.hitTest(ds, "metrics", "full_text_search", 1);
+        String segment = api.segments(ds, api.get("/api/v1/datasets/" + ds + "/documents").json()
+                .getJsonArray("data").getJsonObject(0).getString("id")).getJsonObject(0).getString("id");
+        String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + segment + "/disable").expect(202).json()
+                .getString("operation_id");
+        api.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
+        var reply = api.send("GET", "/metrics", null, java.util.Map.of("Accept", "text/plain"));
+        assertEquals(200, reply.status());
+        String text = reply.body();
+        for (String series : new String[] {
+            "segment_index_hit_testing_seconds_count\\{[^}]*search_method=\"full_text_search\"[^}]*} [1-9]",
+            "segment_index_hit_testing_seconds_count\\{[^}]*search_method=\"keyword_search\"[^}]*} ",
+            "segment_index_ingested_segments_total\\{[^}]*} [1-9]",
+            "segment_index_documents_indexed_total\\{[^}]*outcome=\"completed\"[^}]*} [1-9]",
+            "segment_index_task_seconds_count\\{[^}]*action=\"disable\"[^}]*outcome=\"success\"[^}]*} [1-9]",
+            "segment_index_task_seconds_count\\{[^}]*action=\"enable\"[^}]*outcome=\"fallback\"[^}]*} ",
+            "segment_index_operations_total\\{[^}]*action=\"disable\"[^}]*outcome=\"success\"[^}]*} [1-9]",
+            "segment_index_backlog\\{[^}]*} ",
+            "ft_invocations_total\\{[^}]*method=\"io.segmentindex.operations.IndexCommands.remove\"[^}]*} [1-9]"}) {
+            assertTrue(Pattern.compile(series).matcher(text).find(), () -> "no series " + series + " in\n" + text);
+        }
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpoint() {
+        String doc = api.send("GET", "/openapi", null, java.util.Map.of("Accept", "application/yaml")).body();
+        for (String path : new String[] {"/api/v1/datasets:", "/api/v1/datasets/{dataset_id}:",
+                "/api/v1/datasets/{dataset_id}/documents:", "/api/v1/datasets/{dataset_id}/documents/{document_id}:",
+                "/api/v1/datasets/{dataset_id}/documents/{document_id}/segments:",
+                "/api/v1/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}:",
+                "/api/v1/datasets/{dataset_id}/hit-testing:"}) {
+            assertTrue(doc.contains(path), () -> "OpenAPI lacks " + path + " in " + doc.substring(0, Math.min(3000, doc.length())));
+        }
+        assertEquals(200, api.get("/openapi/ui/").status());
+    }
+}

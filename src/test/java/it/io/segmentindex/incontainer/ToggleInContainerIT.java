@@ -1,0 +1,324 @@
+package it.io.segmentindex.incontainer;
+
+import io.segmentindex.indexing.IndexProcessor;
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.SegmentIndex;
+import io.segmentindex.indexing.faults.IndexFaults;
+import io.segmentindex.ingestion.IngestionSteps;
+import io.segmentindex.ingestion.NewDocument;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRepository;
+import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.IndexingTechnique;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.operations.IndexCommands;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.IndexWork;
+import io.segmentindex.operations.ItemState;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationState;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleResult;
+import io.segmentindex.operations.ToggleSteps;
+import io.segmentindex.operations.OperationWorker;
+import io.segmentindex.operations.WorkerSteps;
+import io.segmentindex.platform.Timestamps;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The toggle task and its fallbacks, called directly on the real beans; faults are set on the server's own
+ * IndexFaults. A fallback test fails one call (three attempts), far below the breakers' volume of 20.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ToggleInContainerIT {
+
+    private static final String USER = "in-container-it";
+    private static final String OWNER = "in-container-it";
+    private static final String MITOCHONDRIA = "Mitochondria generate most of the chemical energy in cells.";
+    private static final String PARIS = "The capital of France is Paris, a city on the Seine.";
+
+    @Inject
+    ToggleSteps toggles;
+
+    @Inject
+    OperationWorker worker;
+
+    @Inject
+    WorkerSteps workerSteps;
+
+    @Inject
+    IndexCommands commands;
+
+    @Inject
+    IndexFaults faults;
+
+    @Inject
+    SegmentIndex index;
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    @Inject
+    IngestionSteps ingestion;
+
+    @Inject
+    DatasetRepository datasets;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    UserTransaction transaction;
+
+    @Inject
+    Clock clock;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    /** A dataset with one document of two indexed segments, in a tenant of its own. */
+    record Fixture(String tenant, Dataset dataset, DocumentSegment target, DocumentSegment other) {
+
+        String datasetId() {
+            return dataset.getId();
+        }
+    }
+
+    @Test
+    void theWorkerRemovesADisabledSegmentFromTheIndex() throws Exception {
+        Fixture f = fixture();
+        try {
+            String op = record(f, f.target(), ToggleAction.DISABLE);
+            worker.run(op);
+
+            Operation done = toggles.operation(f.tenant(), op);
+            assertEquals(OperationState.SUCCEEDED, done.getState());
+            assertNull(done.getError());
+            assertNotNull(done.getFinishedAt());
+            OperationItem item = onlyItem(op);
+            assertEquals(ItemState.SUCCEEDED, item.getState());
+            assertEquals(1, item.getAttempts());
+            assertEquals(Set.of(), presentNodes(f, f.target()), "gone from the index");
+            assertEquals(Set.of(f.other().getIndexNodeId()), presentNodes(f, f.other()), "the other one stays");
+
+            DocumentSegment row = reload(f, f.target());
+            assertFalse(row.isEnabled());
+            assertEquals(USER, row.getDisabledBy());
+            assertNotNull(row.getDisabledAt());
+        } finally {
+            cleanUp(f);
+        }
+    }
+
+    @Test
+    void removeCalledDirectlySucceedsOnTheFirstAttempt() throws Exception {
+        Fixture f = fixture();
+        try {
+            IndexWork work = claimAndPlan(record(f, f.target(), ToggleAction.DISABLE));
+            assertEquals(IndexOutcome.done(1), commands.remove(work));
+            assertEquals(Set.of(), presentNodes(f, f.target()));
+            assertEquals(OperationState.SUCCEEDED, finishLikeTheWorker(work, IndexOutcome.done(1)).getState());
+        } finally {
+            cleanUp(f);
+        }
+    }
+
+    @Test
+    void aRemoveTheIndexRefusesIsRetriedThenUndoneByDisableRecovery() throws Exception {
+        Fixture f = fixture();
+        try {
+            faults.set(f.datasetId(), Set.of(IndexFaults.Kind.DELETE));
+            IndexWork work = claimAndPlan(record(f, f.target(), ToggleAction.DISABLE));
+            DocumentSegment flipped = reload(f, f.target());
+            assertFalse(flipped.isEnabled(), "the request side flipped it");
+            assertNotNull(flipped.getDisabledAt());
+            assertEquals(USER, flipped.getDisabledBy());
+
+            IndexOutcome outcome = commands.remove(work);
+
+            assertEquals(IndexOutcome.recovered(3, "injected index fault: delete failed"), outcome,
+                    "first try plus two retries, then the fallback");
+            assertEquals(3, work.attempts().get());
+            DocumentSegment row = reload(f, f.target());
+            assertTrue(row.isEnabled(), "re-enabled by the fallback");
+            assertNull(row.getDisabledAt(), "disabled_at cleared");
+            assertNull(row.getDisabledBy(), "disabled_by cleared");
+            assertEquals(SegmentStatus.COMPLETED, row.getStatus());
+            assertEquals(flipped.getVersion() + 1, row.getVersion());
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()), "still searchable");
+
+            Operation failed = finishLikeTheWorker(work, outcome);
+            assertEquals(OperationState.FAILED, failed.getState());
+            assertEquals("injected index fault: delete failed", failed.getError());
+            OperationItem item = onlyItem(work.operationId());
+            assertEquals(ItemState.FAILED, item.getState());
+            assertEquals(3, item.getAttempts());
+
+            // Without the fault the same segment disables normally: the breaker is still closed.
+            faults.set(f.datasetId(), Set.of());
+            String again = record(f, row, ToggleAction.DISABLE);
+            worker.run(again);
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), again).getState());
+            assertEquals(Set.of(), presentNodes(f, f.target()));
+        } finally {
+            cleanUp(f);
+        }
+    }
+
+    @Test
+    void aRestoreTheIndexRefusesIsRetriedThenMarkedErrorByEnableRecovery() throws Exception {
+        Fixture f = fixture();
+        try {
+            String off = record(f, f.target(), ToggleAction.DISABLE);
+            worker.run(off);
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), off).getState());
+            assertEquals(Set.of(), presentNodes(f, f.target()));
+
+            faults.set(f.datasetId(), Set.of(IndexFaults.Kind.UPSERT));
+            IndexWork work = claimAndPlan(record(f, reload(f, f.target()), ToggleAction.ENABLE));
+            assertTrue(reload(f, f.target()).isEnabled(), "the request side flipped it");
+
+            IndexOutcome outcome = commands.restore(work);
+
+            assertEquals(IndexOutcome.recovered(3, "injected index fault: upsert failed"), outcome,
+                    "first try plus two retries, then the fallback");
+            assertEquals(3, work.attempts().get());
+            DocumentSegment row = reload(f, f.target());
+            assertFalse(row.isEnabled(), "disabled again by the fallback");
+            assertEquals(SegmentStatus.ERROR, row.getStatus());
+            assertEquals("injected index fault: upsert failed", row.getError());
+            assertNotNull(row.getDisabledAt());
+            assertEquals(Set.of(), presentNodes(f, f.target()), "never reached the index");
+
+            Operation failed = finishLikeTheWorker(work, outcome);
+            assertEquals(OperationState.FAILED, failed.getState());
+            assertEquals(ItemState.FAILED, onlyItem(work.operationId()).getState());
+
+            // Without the fault a later enable puts it back and clears the error: the breaker is still closed.
+            faults.set(f.datasetId(), Set.of());
+            String on = record(f, row, ToggleAction.ENABLE);
+            worker.run(on);
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), on).getState());
+            DocumentSegment back = reload(f, f.target());
+            assertTrue(back.isEnabled());
+            assertEquals(SegmentStatus.COMPLETED, back.getStatus());
+            assertNull(back.getError());
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+        } finally {
+            cleanUp(f);
+        }
+    }
+
+    /**
+     * Rows through the ingestion steps with explicit tenant and user (no request context here), then the
+     * indexing that DocumentIngestion runs in the background, on this thread.
+     */
+    private Fixture fixture() throws Exception {
+        String faultInjection = ConfigProvider.getConfig().getValue("index.fault-injection.enabled", String.class);
+        assertEquals("true", faultInjection, "the Arquillian server must enable index fault injection");
+        String tenant = UUID.randomUUID().toString();
+        Dataset dataset = new Dataset(tenant, "toggle-" + UUID.randomUUID(), null, IndexingTechnique.ECONOMY, null,
+                10, USER, Timestamps.now(clock));
+        inTransaction(() -> {
+            datasets.add(dataset);
+            return null;
+        });
+        Document document = ingestion.record(tenant, USER, dataset.getId(), new NewDocument("toggle",
+                DocForm.TEXT_MODEL, List.of(new NewDocument.NewSegment(MITOCHONDRIA, null, null, null),
+                new NewDocument.NewSegment(PARIS, null, null, null))));
+        IngestionSteps.Batch batch = ingestion.begin(document.getId());
+        IndexProcessor processor = processors.processorFor(batch.docForm());
+        batch.chunks().forEach(chunk -> processor.load(batch.dataset(), chunk));
+        ingestion.complete(document.getId());
+
+        List<DocumentSegment> rows = inTransaction(() -> segments.ofDocument(document.getId()));
+        assertEquals(2, rows.size());
+        Fixture f = new Fixture(tenant, dataset, rows.get(0), rows.get(1));
+        assertEquals(SegmentStatus.COMPLETED, f.target().getStatus());
+        assertTrue(f.target().isEnabled());
+        assertEquals(2, index.count(f.datasetId()));
+        return f;
+    }
+
+    /** What ToggleRequests records for a single segment once its checks have passed. */
+    private String record(Fixture f, DocumentSegment segment, ToggleAction action) {
+        String operationId = UUID.randomUUID().toString();
+        ToggleResult result = toggles.recordSingle(operationId, f.tenant(), USER, segment, action, null);
+        assertEquals(List.of(new ToggleResult.ItemResult(segment.getId(), "queued")), result.items());
+        return operationId;
+    }
+
+    /** Claimed as the worker claims it, so no sweeper (here or in the other server) runs it meanwhile. */
+    private IndexWork claimAndPlan(String operationId) {
+        assertTrue(workerSteps.claim(operationId, OWNER, 60));
+        WorkerSteps.Plan plan = workerSteps.plan(operationId, 500);
+        assertEquals(0, plan.skipped());
+        assertEquals(1, plan.chunks().size());
+        IndexWork work = plan.chunks().get(0);
+        assertEquals(0, work.attempts().get());
+        return work;
+    }
+
+    private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
+        workerSteps.recordOutcome(work, outcome, 0);
+        return workerSteps.finish(work.operationId()).operation();
+    }
+
+    private OperationItem onlyItem(String operationId) {
+        List<OperationItem> items = toggles.items(operationId);
+        assertEquals(1, items.size());
+        return items.get(0);
+    }
+
+    private DocumentSegment reload(Fixture f, DocumentSegment segment) throws Exception {
+        return inTransaction(() -> segments.find(f.tenant(), f.datasetId(), segment.getId()).orElseThrow());
+    }
+
+    /** Reads as the application does, in a transaction: outside one the entity manager may hand back stale rows. */
+    private <T> T inTransaction(Callable<T> work) throws Exception {
+        transaction.begin();
+        try {
+            T result = work.call();
+            transaction.commit();
+            return result;
+        } catch (Exception | AssertionError e) {
+            transaction.rollback();
+            throw e;
+        }
+    }
+
+    private Set<String> presentNodes(Fixture f, DocumentSegment segment) {
+        return index.presentNodeIds(f.datasetId(), List.of(segment.getIndexNodeId()));
+    }
+
+    /** The fault first: the index refuses to drop a dataset it is told to fail deletes for. */
+    private void cleanUp(Fixture f) {
+        faults.set(f.datasetId(), Set.of());
+        index.deleteDataset(f.datasetId());
+    }
+}
