@@ -86,6 +86,8 @@ class IngestionRetrievalBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String tenant = UUID.randomUUID().toString();
+    private final String token = it.io.segmentindex.Api.token(it.io.segmentindex.Api.claims(tenant, "bench", "admin")
+            .build());
     private final Analyzer analyzer = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 
     @Test
@@ -354,8 +356,7 @@ class IngestionRetrievalBenchmark {
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
-                .header("X-Tenant-Id", tenant)
-                .header("X-User-Id", "bench")
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
