@@ -46,6 +46,14 @@ public class DocumentRepository {
                 .executeUpdate();
     }
 
+    public List<Document> findAll(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT d FROM Document d WHERE d.id IN :ids", Document.class)
+                .setParameter("ids", List.copyOf(ids)).getResultList();
+    }
+
     public Optional<Document> findById(String id) {
         return Optional.ofNullable(em.find(Document.class, id));
     }

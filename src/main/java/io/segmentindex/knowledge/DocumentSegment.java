@@ -14,8 +14,6 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "document_segments")
-@NamedQuery(name = "Segment.byDocument", query = "SELECT s FROM DocumentSegment s WHERE s.tenantId = :tenant"
-        + " AND s.documentId = :document ORDER BY s.position, s.id")
 @NamedQuery(name = "Segment.unsearchableInDataset", query = "SELECT s.id FROM DocumentSegment s"
         + " WHERE s.datasetId = :dataset AND (s.enabled = false OR s.status <> :completed)")
 public class DocumentSegment {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public class DocumentStatusRequests {
     InFlightLocks locks;
 
     @Inject
-    OperationWorker worker;
+    OperationStarter starter;
 
     @Inject
     CallerContext caller;
@@ -55,24 +56,15 @@ public class DocumentStatusRequests {
         });
         String operationId = UUID.randomUUID().toString();
         Set<String> taken = locks.acquireDocuments(candidates, operationId);
-        Map<String, SkipReason> skipped = new java.util.HashMap<>();
-        checked.forEach((id, reason) -> skipped.put(id, reason != null ? reason
-                : taken.contains(id) ? null : SkipReason.INDEXING_IN_PROGRESS));
-        skipped.values().removeIf(java.util.Objects::isNull);
-        ToggleResult result;
-        try {
-            result = steps.record(operationId, tenant, caller.userId(), datasetId, documentIds, action, skipped, taken,
-                    idempotencyKey);
-        } catch (RuntimeException e) {
-            locks.releaseDocuments(taken, operationId);
-            throw e;
-        }
-        locks.releaseDocuments(result.items().stream()
-                .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
-                .map(ToggleResult.ItemResult::id).toList(), operationId);
-        if (result.queuedAny()) {
-            worker.submit(operationId);
-        }
-        return result;
+        Map<String, SkipReason> skipped = new HashMap<>();
+        checked.forEach((id, reason) -> {
+            if (reason != null) {
+                skipped.put(id, reason);
+            } else if (!taken.contains(id)) {
+                skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
+            }
+        });
+        return starter.start(operationId, taken, locks::releaseDocuments, () -> steps.record(operationId, tenant,
+                caller.userId(), datasetId, documentIds, action, skipped, taken, idempotencyKey));
     }
 }

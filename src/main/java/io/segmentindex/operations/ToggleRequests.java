@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.platform.CallerContext;
@@ -27,10 +28,13 @@ public class ToggleRequests {
     ToggleSteps steps;
 
     @Inject
+    DatasetService knowledge;
+
+    @Inject
     InFlightLocks locks;
 
     @Inject
-    OperationWorker worker;
+    OperationStarter starter;
 
     @Inject
     CallerContext caller;
@@ -41,7 +45,7 @@ public class ToggleRequests {
         if (replay.isPresent()) {
             return replay.get();
         }
-        DocumentSegment segment = steps.segment(tenant, datasetId, segmentId);
+        DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
         if (locks.documentBusy(segment.getDocumentId())) {
             throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
         }
@@ -56,8 +60,8 @@ public class ToggleRequests {
         if (locks.acquireSegments(List.of(segmentId), operationId).isEmpty()) {
             throw Problem.conflict("segment_indexing", "Segment is being indexed, please try again later.");
         }
-        return record(operationId, Set.of(segmentId), () -> steps.recordSingle(operationId, tenant,
-                caller.userId(), segment, action, idempotencyKey));
+        return starter.start(operationId, Set.of(segmentId), locks::releaseSegments,
+                () -> steps.recordSingle(operationId, tenant, caller.userId(), segment, action, idempotencyKey));
     }
 
     public ToggleResult toggleBatch(String datasetId, String documentId, List<String> segmentIds, ToggleAction action,
@@ -67,7 +71,7 @@ public class ToggleRequests {
         if (replay.isPresent()) {
             return replay.get();
         }
-        steps.document(tenant, datasetId, documentId);
+        knowledge.document(datasetId, documentId);
         if (locks.documentBusy(documentId)) {
             throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
         }
@@ -96,27 +100,8 @@ public class ToggleRequests {
                 skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
             }
         }
-        return record(operationId, taken, () -> steps.recordBatch(operationId, tenant, caller.userId(), datasetId,
-                documentId, segmentIds, action, skipped, taken, idempotencyKey));
-    }
-
-    /** Commits the flip, frees the markers of segments that were not flipped after all, and starts the work. */
-    private ToggleResult record(String operationId, Set<String> taken, java.util.function.Supplier<ToggleResult> tx) {
-        ToggleResult result;
-        try {
-            result = tx.get();
-        } catch (RuntimeException e) {
-            locks.releaseSegments(taken, operationId);
-            throw e;
-        }
-        List<String> notQueued = result.items().stream()
-                .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
-                .map(ToggleResult.ItemResult::id).toList();
-        locks.releaseSegments(notQueued, operationId);
-        if (result.queuedAny()) {
-            worker.submit(operationId);
-        }
-        return result;
+        return starter.start(operationId, taken, locks::releaseSegments, () -> steps.recordBatch(operationId,
+                tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, taken, idempotencyKey));
     }
 
     /** Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). */

@@ -1,7 +1,5 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.DatasetService;
-import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.Problem;
@@ -28,9 +26,6 @@ import java.util.stream.Collectors;
 public class ToggleSteps {
 
     @Inject
-    DatasetService knowledge;
-
-    @Inject
     SegmentRepository segments;
 
     @Inject
@@ -46,16 +41,6 @@ public class ToggleSteps {
         }
         return operations.findByIdempotencyKey(tenantId, idempotencyKey).map(op -> new ToggleResult(op,
                 operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), true));
-    }
-
-    @Transactional
-    public DocumentSegment segment(String tenantId, String datasetId, String segmentId) {
-        return knowledge.segment(datasetId, null, segmentId);
-    }
-
-    @Transactional
-    public Document document(String tenantId, String datasetId, String documentId) {
-        return knowledge.document(datasetId, documentId);
     }
 
     @Transactional

@@ -129,7 +129,10 @@ public class RetrievalService {
         Map<String, DocumentSegment> byId = segments.findAll(caller.tenantId(),
                         ranked.stream().map(Map.Entry::getKey).toList()).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
-        Map<String, Document> docs = new HashMap<>();
+        // One read for all the documents of the records, not one per document.
+        Map<String, Document> docs = documents.findAll(byId.values().stream().map(DocumentSegment::getDocumentId)
+                        .collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(Document::getId, Function.identity()));
         Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(nodeScores);
         List<RetrievalRecord> out = new ArrayList<>(ranked.size());
         for (Map.Entry<String, Double> e : ranked) {
@@ -137,7 +140,7 @@ public class RetrievalService {
             if (s == null || !s.isSearchable()) {
                 continue; // changed after the exclusions were read: the database has the last word
             }
-            Document d = docs.computeIfAbsent(s.getDocumentId(), docId -> documents.findById(docId).orElse(null));
+            Document d = docs.get(s.getDocumentId());
             if (d != null && d.isAvailableForIndex()) {
                 out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
             }

@@ -28,10 +28,6 @@ public class EmbeddingService {
     @Inject
     Clock clock;
 
-    public String modelName() {
-        return model.name();
-    }
-
     /** Vectors in the order of the texts; computes and stores only those not seen before. */
     public List<float[]> vectorsFor(List<String> texts) {
         List<String> hashes = texts.stream().map(TextStats::hash).toList();

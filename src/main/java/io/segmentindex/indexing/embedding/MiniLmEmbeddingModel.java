@@ -55,8 +55,4 @@ public class MiniLmEmbeddingModel implements EmbeddingModel {
         }
         return m;
     }
-
-    public boolean isLoaded() {
-        return model != null;
-    }
 }

@@ -13,7 +13,6 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -232,7 +231,6 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
         if (node.vector() != null) {
             doc.add(new KnnFloatVectorField(VECTOR, node.vector(), VectorSimilarityFunction.COSINE));
         }
-        doc.add(new StoredField("indexed_at", System.currentTimeMillis()));
         return doc;
     }
 
