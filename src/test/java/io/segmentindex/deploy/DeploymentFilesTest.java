@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.segmentindex.deploy.DeploymentFiles.find;
+import static io.segmentindex.deploy.DeploymentFiles.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so their promises are checked against the build they package: base image, user, copied paths, probes, grace.
  */
 class DeploymentFilesTest {
-
-    private static String read(String file) throws IOException {
-        return Files.readString(Path.of(file));
-    }
 
     @Test
     void theImageRunsTheBuildsOutputsOnOpenLibertyAsNonRoot() throws IOException {
@@ -66,11 +64,5 @@ class DeploymentFilesTest {
             count++;
         }
         assertTrue(count >= 5);
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), "no match for " + regex);
-        return m.group(1);
     }
 }
