@@ -20,6 +20,7 @@ const state = {
   selected: new Set(),
   generation: 0,
   batchBusy: false,
+  canEdit: false,
   documentBusy: false,
 };
 
@@ -54,10 +55,13 @@ async function login(token) {
     const first = await api.datasetsWith(token);
     storeToken(token);
     const c = claims(token) || {};
+    // Readers may browse and search; the switches are for editors and admins (the server decides either way).
+    state.canEdit = [].concat(c.groups || []).some(g => g === 'editor' || g === 'admin');
     $('whoami-text').textContent = `${c.sub || 'unknown user'} · ${[].concat(c.groups || []).join(', ') || 'no roles'}`
-      + ` · tenant ${shortId(c.tenant_id)}`;
+      + ` · tenant ${shortId(c.tenant_id)}${state.canEdit ? '' : ' · read-only'}`;
     $('token').value = '';
     show($('login'), false);
+    show($('intro'), false);
     show($('whoami'), true);
     show($('workspace'), true);
     notify('');
@@ -66,6 +70,7 @@ async function login(token) {
   } catch (e) {
     storeToken(null);
     fail(e, 'Log in failed');
+    offerDevToken();
   }
 }
 
@@ -83,6 +88,7 @@ function logout(reason = '') {
   show($('workspace'), false);
   show($('whoami'), false);
   show($('login'), true);
+  show($('intro'), true);
   notify(reason, reason ? 'error' : 'info');
   $('token').focus();
 }
@@ -91,7 +97,9 @@ async function offerDevToken() {
   // Only the development server mints tokens; elsewhere the endpoint is not there and the button stays hidden.
   try {
     const r = await api.devToken();
-    show($('dev-token'), Boolean(r.body && r.body.access_token));
+    const offered = Boolean(r.body && r.body.access_token);
+    show($('dev-token'), offered);
+    show($('intro-dev'), offered);
   } catch (e) {
     show($('dev-token'), false);
   }
@@ -232,7 +240,7 @@ function updateDocumentActions() {
   $('document-actions').setAttribute('aria-label', `Status of document ${doc.name}`);
   const allowed = {enable: !doc.enabled, disable: doc.enabled, archive: !doc.archived, un_archive: doc.archived};
   for (const b of $('document-actions').querySelectorAll('button')) {
-    available(b, !state.documentBusy && allowed[b.dataset.documentAction]);
+    available(b, state.canEdit && !state.documentBusy && allowed[b.dataset.documentAction]);
   }
 }
 
@@ -388,7 +396,7 @@ function fillRow(row, seg) {
   row.content.replaceChildren(...parts);
   row.status.replaceChildren(h('span', {class: `badge status-${seg.status}`}, seg.status));
   // Segments still being indexed cannot be toggled (the server answers 409); neither can one in flight.
-  available(row.toggle, !row.busy && seg.status !== 'waiting' && seg.status !== 'indexing');
+  available(row.toggle, state.canEdit && !row.busy && seg.status !== 'waiting' && seg.status !== 'indexing');
 }
 
 function setBusy(row, busy) {
@@ -506,8 +514,8 @@ async function toggleSelected(action) {
 function updateSelection() {
   const n = state.selected.size;
   $('selection-count').textContent = `${n} selected`;
-  available($('batch-enable'), n > 0 && !state.batchBusy);
-  available($('batch-disable'), n > 0 && !state.batchBusy);
+  available($('batch-enable'), state.canEdit && n > 0 && !state.batchBusy);
+  available($('batch-disable'), state.canEdit && n > 0 && !state.batchBusy);
   const all = $('select-all');
   all.checked = n > 0 && n === state.rows.size;
   all.indeterminate = n > 0 && n < state.rows.size;

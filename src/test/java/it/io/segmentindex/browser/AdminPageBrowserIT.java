@@ -238,6 +238,8 @@ class AdminPageBrowserIT {
         // The fallback put the segment back: the switch follows the server, not the click.
         wait.until(d -> switchOf(target).isSelected() && usable(switchOf(target)));
         assertTrue(segment(faulty, faultyDoc, target).getBoolean("enabled"));
+        hitTest("mitochondria chemical energy", "full_text_search");
+        assertTrue(hitIds().contains(target), "still searchable after the recovery");
         shot("05-fallback");
         api.faults(faulty);
     }
@@ -257,6 +259,29 @@ class AdminPageBrowserIT {
         wait.until(d -> !documentButton(faultyDoc).getText().contains("archived"));
         hitTest("Eiffel Tower", "keyword_search");
         assertFalse(hitIds().isEmpty(), "searchable again");
+    }
+
+    @Test
+    @Order(6)
+    void aReaderBrowsesAndSearchesButCannotSwitch() {
+        driver.get(Api.BASE + "/admin/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertEquals(driver.switchTo().activeElement(), field, "focus goes to the token field");
+        field.sendKeys(new Api(api.tenant, "rita", "reader").token(), Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami-text"), "rita"));
+        assertTrue(driver.findElement(By.id("whoami-text")).getText().contains("read-only"));
+        openDocument(handbook, handbookDoc, CORPUS.length);
+        String target = segmentId(handbookDoc, handbook, 5);
+        WebElement toggle = switchOf(target);
+        assertFalse(usable(toggle));
+        toggle.click();
+        assertTrue(switchOf(target).isSelected(), "the switch does not move");
+        assertTrue(driver.findElements(By.cssSelector("#operations > li")).isEmpty(), "nothing was sent");
+        assertFalse(usable(driver.findElement(By.cssSelector("[data-document-action=archive]"))));
+        hitTest("rainforest species", "full_text_search");
+        assertTrue(hitIds().contains(target), "readers search");
+        assertTrue(segment(handbook, handbookDoc, target).getBoolean("enabled"));
     }
 
     // ---- fixtures and page helpers
