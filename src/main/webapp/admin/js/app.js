@@ -577,7 +577,7 @@ async function hitTest(event) {
         h('p', {class: 'hit-text'}, s.content),
         s.answer ? h('p', {class: 'answer'}, 'A: ' + s.answer) : null,
         (s.child_chunks || []).length ? h('ul', {class: 'children'},
-          s.child_chunks.map(c => h('li', {}, `${c.score === null ? '' : c.score.toFixed(3) + ' '}${c.content}`))) : null));
+          s.child_chunks.map(c => h('li', {}, `${c.score == null ? '' : c.score.toFixed(3) + ' '}${c.content}`))) : null));
     }
   } catch (e) {
     $('hit-status').textContent = '';
