@@ -35,10 +35,13 @@ function notify(text, kind = 'info') {
   box.hidden = !text;
 }
 
-function fail(error, what) {
-  const text = error instanceof ApiError ? `${what}: ${error.message} (${error.status} ${error.code})`
+function describe(error, what) {
+  return error instanceof ApiError ? `${what}: ${error.message} (${error.status} ${error.code})`
     : `${what}: ${error.message || error}`;
-  notify(text, 'error');
+}
+
+function fail(error, what) {
+  notify(describe(error, what), 'error');
   if (error instanceof ApiError && error.status === 401) {
     logout('The token is no longer accepted; log in again.');
   }
@@ -69,7 +72,7 @@ async function login(token) {
     $('datasets').querySelector('button')?.focus();
   } catch (e) {
     storeToken(null);
-    fail(e, 'Log in failed');
+    notify(describe(e, 'Log in failed'), 'error');
     offerDevToken();
   }
 }
@@ -79,12 +82,13 @@ function logout(reason = '') {
   ops.reset();
   state.dataset = null;
   state.document = null;
-  state.rows.clear();
-  state.selected.clear();
+  clearSegments('');
   clear($('datasets'));
   clear($('documents'));
-  clear($('segment-rows'));
+  show($('document-actions'), false);
   clear($('hit-results'));
+  $('hit-status').textContent = '';
+  available($('hit-run'), false);
   show($('workspace'), false);
   show($('whoami'), false);
   show($('login'), true);
