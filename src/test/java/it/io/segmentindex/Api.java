@@ -56,6 +56,11 @@ public final class Api {
         this.token = token;
     }
 
+    /** The bearer token this caller sends. */
+    public String token() {
+        return token;
+    }
+
     /** A caller without a token. */
     public static Api anonymous() {
         return new Api(UUID.randomUUID().toString(), (String) null);
