@@ -1,4 +1,4 @@
-# Build stage: the WAR plus the server-level libraries (JDBC driver, embedding model) it expects.
+# Build stage: the WAR plus the server-level libraries (JDBC driver, embedding model, SolrJ) it expects.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The search index, as the application needs it: nodes in and out by id, and two kinds of search, always
- * inside one dataset. Backends (embedded Lucene today, a shared engine later) implement it; callers never
+ * inside one dataset. Backends (embedded Lucene, or a shared SolrCloud collection) implement it; callers never
  * see which one is in use. A write returns once the change is visible to searches.
  */
 public interface SegmentIndex {
@@ -41,6 +41,11 @@ public interface SegmentIndex {
 
     /** False when the backend can no longer read or write. */
     boolean isHealthy();
+
+    /** True when only a restart of this process can make the index usable again (not a remote outage). */
+    default boolean isBroken() {
+        return !isHealthy();
+    }
 
     /** Searchable text fields. */
     enum TextField { CONTENT, KEYWORDS }

@@ -65,4 +65,32 @@ class DeploymentFilesTest {
         }
         assertTrue(count >= 5);
     }
+
+    @Test
+    void theSolrOverlayRunsStatelessReplicasThatScaleOnCpu() throws IOException {
+        String dir = "k8s/overlays/solr/";
+        String kustomization = read(dir + "kustomization.yaml");
+        Matcher listed = Pattern.compile("(?m)^  - (?:path: )?(\\S+\\.yaml)$").matcher(kustomization);
+        while (listed.find()) {
+            assertTrue(Files.exists(Path.of(dir, listed.group(1))), "kustomization lists " + listed.group(1));
+        }
+        assertTrue(read(dir + "delete-statefulset.yaml").contains("$patch: delete"), "no single-writer StatefulSet");
+        String deployment = read(dir + "deployment.yaml");
+        assertTrue(deployment.contains("kind: Deployment"));
+        assertEquals("3", find(deployment, "(?m)^  replicas: (\\d+)"));
+        assertTrue(!deployment.contains("volumeClaimTemplates") && !deployment.contains("persistentVolumeClaim"),
+                "no index volume");
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertTrue(deployment.contains(probe + ":"), probe);
+        }
+        String hpa = read(dir + "hpa.yaml");
+        assertTrue(hpa.contains("kind: HorizontalPodAutoscaler") && hpa.contains("name: cpu")
+                && hpa.contains("kind: Deployment"));
+        assertEquals("3", find(hpa, "minReplicas: (\\d+)"));
+        String config = read(dir + "configmap.yaml");
+        assertTrue(config.contains("INDEX_BACKEND: solr") && config.contains("SOLR_ZK_HOSTS:"));
+        String network = read(dir + "networkpolicy.yaml");
+        assertTrue(network.contains("port: 2181") && network.contains("port: 8983"), "egress to SolrCloud");
+    }
+
 }

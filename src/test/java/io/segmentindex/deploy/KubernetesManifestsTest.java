@@ -57,7 +57,9 @@ class KubernetesManifestsTest {
         }
 
         Map<String, Object> pod() {
-            return map(at(one("StatefulSet", null), "spec.template"));
+            List<Map<String, Object>> workloads = all("StatefulSet").isEmpty() ? all("Deployment") : all("StatefulSet");
+            assertEquals(1, workloads.size(), "one workload");
+            return map(at(workloads.get(0), "spec.template"));
         }
 
         List<Map<String, Object>> containers() {
@@ -121,7 +123,18 @@ class KubernetesManifestsTest {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
     }
 
-    /** Keys the server reads: server.xml variables, @ConfigProperty names, and the mpJwt feature's keys. */
+    /** Keys whose default in microprofile-config.properties names a shorter environment variable (SOLR_URLS). */
+    static Map<String, String> environmentAliases() {
+        Map<String, String> aliases = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("(?m)^([\\w.-]+)=\\$\\{([A-Z0-9_]+):[^}]*}$")
+                .matcher(read("src/main/resources/META-INF/microprofile-config.properties"));
+        while (m.find()) {
+            aliases.put(m.group(1), m.group(2));
+        }
+        return aliases;
+    }
+
+    /** Keys the server reads: server.xml variables, config properties, and the mpJwt feature's keys. */
     static Set<String> settingsTheServerReads() throws IOException {
         Set<String> keys = new TreeSet<>();
         String server = read("liberty/server.xml");
@@ -139,9 +152,11 @@ class KubernetesManifestsTest {
         assertFalse(read("liberty/jvm.options").contains("${"), "jvm.options reads no variables");
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher property = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"").matcher(read(source.toString()));
+                Matcher property = Pattern.compile(
+                        "@ConfigProperty\\(name = \"([^\"]+)\"|config\\.get(?:Optional)?Value\\(\"([^\"]+)\"")
+                        .matcher(read(source.toString()));
                 while (property.find()) {
-                    keys.add(property.group(1));
+                    keys.add(property.group(1) != null ? property.group(1) : property.group(2));
                 }
             }
         }
@@ -223,13 +238,22 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s/base", "k8s/overlays/production"})
+    @ValueSource(strings = {"k8s/base", "k8s/overlays/production", "k8s/overlays/solr"})
     void everySettingTheServerReadsIsProvidedAndNothingElse(String dir) throws IOException {
         Map<String, String> env = render(dir).environment();
         Set<String> reads = settingsTheServerReads();
+        Map<String, String> aliases = environmentAliases();
+        aliases.forEach((key, alias) -> {
+            if (env.containsKey(alias)) {
+                env.put(envName(key), env.remove(alias));
+            }
+        });
+        boolean solr = "solr".equals(env.get("INDEX_BACKEND"));
         Set<String> missing = new TreeSet<>();
         for (String key : reads) {
-            if (DEVELOPMENT_ONLY.contains(key)) {
+            if (key.startsWith("index.solr.") && !solr) {
+                assertFalse(env.containsKey(envName(key)), key + " is set but the backend is not solr");
+            } else if (DEVELOPMENT_ONLY.contains(key)) {
                 String value = env.get(envName(key));
                 assertTrue(value == null || value.equals("false"), key + " is off in a deployment: " + value);
             } else if (!JWT_KEY.contains(key) && !env.containsKey(envName(key))) {

@@ -79,6 +79,11 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
+    public boolean isBroken() {
+        return delegate.isBroken();
+    }
+
+    @Override
     public void close() throws Exception {
         if (delegate instanceof AutoCloseable c) {
             c.close();

@@ -5,15 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/**
- * The index can read and write. Also a liveness check: a Lucene writer that hit a tragic error stays broken
- * until the process restarts, so Kubernetes should restart it.
- */
+/** The index can read and write (the embedded index is open and sound, or the Solr collection answers). */
 @Readiness
-@Liveness
 @ApplicationScoped
 public class IndexHealthCheck implements HealthCheck {
 
