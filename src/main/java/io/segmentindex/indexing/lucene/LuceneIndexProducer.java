@@ -23,12 +23,13 @@ public class LuceneIndexProducer {
     @ApplicationScoped
     SegmentIndex segmentIndex(@ConfigProperty(name = "INDEX_DIR") String dir,
                               @ConfigProperty(name = "index.knn.candidates") int knnCandidates,
+                              @ConfigProperty(name = "index.commit-interval-ms") long commitIntervalMs,
                               @ConfigProperty(name = "index.fault-injection.enabled", defaultValue = "false")
                               boolean faultInjection,
                               IndexFaults faults) {
         Path path = Path.of(dir).toAbsolutePath();
         LOG.info(() -> "Opening the Lucene index at " + path);
-        SegmentIndex index = new LuceneSegmentIndex(path, knnCandidates);
+        SegmentIndex index = new LuceneSegmentIndex(path, knnCandidates, commitIntervalMs);
         if (faultInjection) {
             LOG.warning("Index fault injection is ENABLED (test builds only)");
             return new FaultInjectingSegmentIndex(index, faults);
