@@ -39,6 +39,15 @@ public interface SegmentIndex {
     /** How many nodes the dataset has in the index. */
     long count(String datasetId);
 
+    /**
+     * Present when writes acknowledged before the last stop may be missing (the backend was not closed cleanly
+     * and persists in batches): writes before this instant are durable, later ones may be lost
+     * ({@link java.time.Instant#EPOCH} when unknown). The application then reconciles what changed since.
+     */
+    default java.util.Optional<java.time.Instant> uncleanStop() {
+        return java.util.Optional.empty();
+    }
+
     /** False when the backend can no longer read or write. */
     boolean isHealthy();
 

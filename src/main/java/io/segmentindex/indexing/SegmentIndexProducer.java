@@ -37,7 +37,8 @@ public class SegmentIndexProducer {
             case "lucene" -> {
                 Path path = Path.of(config.getValue("INDEX_DIR", String.class)).toAbsolutePath();
                 LOG.info(() -> "Index backend: embedded Lucene at " + path);
-                yield new LuceneSegmentIndex(path, knnCandidates);
+                yield new LuceneSegmentIndex(path, knnCandidates,
+                        config.getValue("index.commit-interval-ms", Long.class));
             }
             case "solr" -> {
                 SolrSettings settings = solrSettings(knnCandidates);

@@ -13,6 +13,20 @@ public interface InFlightLocks {
     /** Takes the marker of each segment that is free; returns the segment ids it took. */
     Set<String> acquireSegments(Collection<String> segmentIds, String operationId);
 
+    /** What {@link #acquireSegment} did. */
+    enum Take { TAKEN, SEGMENT_BUSY, DOCUMENT_BUSY }
+
+    /**
+     * The single-segment request's check and take in one step: refused while the document's marker is set,
+     * otherwise the segment's marker is taken if it is free.
+     */
+    default Take acquireSegment(String documentId, String segmentId, String operationId) {
+        if (documentBusy(documentId)) {
+            return Take.DOCUMENT_BUSY;
+        }
+        return acquireSegments(Set.of(segmentId), operationId).isEmpty() ? Take.SEGMENT_BUSY : Take.TAKEN;
+    }
+
     /** Releases the markers that this operation still holds; others are left alone. */
     void releaseSegments(Collection<String> segmentIds, String operationId);
 

@@ -42,6 +42,14 @@ public class OperationRepository {
                 .setParameter("op", operationId).getResultList();
     }
 
+    /** The items of one chunk: positions from {@code first} to {@code last}, both included. */
+    public List<OperationItem> itemsBetween(String operationId, int first, int last) {
+        return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op AND i.position BETWEEN"
+                        + " :first AND :last ORDER BY i.position", OperationItem.class)
+                .setParameter("op", operationId).setParameter("first", first).setParameter("last", last)
+                .getResultList();
+    }
+
     public List<OperationItem> queuedItems(String operationId) {
         return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op AND i.state = :queued"
                         + " ORDER BY i.position", OperationItem.class)

@@ -88,23 +88,24 @@ public class OperationWorker {
     private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
-            if (!steps.claim(operationId, OWNER, leaseSeconds)) {
+            WorkerSteps.Claim claim = steps.claim(operationId, OWNER, leaseSeconds, chunkSize).orElse(null);
+            if (claim == null) {
                 return;
             }
-            String scope = steps.scopeOf(operationId);
-            if ("dataset".equals(scope)) {
+            if ("dataset".equals(claim.scope())) {
                 reconciler.run(operationId);
                 return;
             }
-            if ("document".equals(scope)) {
+            if ("document".equals(claim.scope())) {
                 runDocuments(operationId, started);
                 return;
             }
-            WorkerSteps.Plan plan = steps.plan(operationId, chunkSize);
+            WorkerSteps.Plan plan = claim.plan();
             String action = plan.action().wire();
-            LOG.info(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
+            LOG.fine(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
                     operationId, plan.chunks().stream().mapToInt(c -> c.targets().size()).sum(), plan.skipped()));
             boolean fallback = false;
+            WorkerSteps.Finished finished = null;
             for (int i = 0; i < plan.chunks().size(); i++) {
                 IndexWork work = plan.chunks().get(i);
                 if (gate.stopping()) {
@@ -116,25 +117,29 @@ public class OperationWorker {
                 IndexOutcome outcome = plan.action() == ToggleAction.DISABLE
                         ? commands.remove(work) : commands.restore(work);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                steps.recordOutcome(work, outcome, ms);
-                if (outcome.done()) {
-                    settleMovedSegments(work);
-                }
+                boolean last = i == plan.chunks().size() - 1;
+                WorkerSteps.Recorded recorded = steps.record(work, outcome, ms, last);
+                settleMovedSegments(work, recorded.moved());
                 fallback |= !outcome.done();
                 metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
-                if (i < plan.chunks().size() - 1) {
+                if (last) {
+                    finished = recorded.finished();
+                } else {
                     steps.extendLease(operationId, OWNER, leaseSeconds);
                 }
             }
             metrics.operations(action, "skipped").inc(plan.skipped());
-            WorkerSteps.Finished finished = steps.finish(operationId);
+            if (finished == null) {
+                finished = steps.finish(operationId);
+            }
             releaseMarkers(finished);
             String outcome = fallback ? "fallback" : plan.chunks().isEmpty() ? "skipped" : "success";
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.task(action, outcome).update(took);
+            WorkerSteps.Finished done = finished;
             LOG.info(() -> String.format("Operation %s %s: %s (%d succeeded, %d failed, %d skipped) latency: %.3f s",
-                    operationId, action, finished.operation().getState().wire(), finished.succeeded(),
-                    finished.failed(), finished.skipped(), took.toNanos() / 1e9));
+                    operationId, action, done.operation().getState().wire(), done.succeeded(),
+                    done.failed(), done.skipped(), took.toNanos() / 1e9));
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
@@ -163,9 +168,8 @@ public class OperationWorker {
      * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
      * leaves the index as the database says.
      */
-    private void settleMovedSegments(IndexWork work) {
+    private void settleMovedSegments(IndexWork work, WorkerSteps.Moved moved) {
         try {
-            WorkerSteps.Moved moved = steps.moved(work);
             if (!moved.toLoad().isEmpty()) {
                 processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
             }

@@ -1,12 +1,15 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.platform.DatabaseMigrations;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.ScheduledFuture;
@@ -14,7 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Checks every dataset at a fixed interval ({@code reconcile.interval-seconds}, 0 switches it off). */
+/**
+ * Checks every dataset at a fixed interval ({@code reconcile.interval-seconds}, 0 switches it off), and at
+ * start-up, when the index reports an unclean stop (it persists in batches, so the last writes may be missing),
+ * every dataset that changed since shortly before the index's last commit.
+ * That repair runs before the other start-up work (resuming operations and ingestion), which observes the same
+ * event at a later priority.
+ */
 @ApplicationScoped
 public class ReconcileScheduler {
 
@@ -32,6 +41,9 @@ public class ReconcileScheduler {
     ReconcileSteps steps;
 
     @Inject
+    SegmentIndex index;
+
+    @Inject
     @ConfigProperty(name = "reconcile.interval-seconds")
     int intervalSeconds;
 
@@ -40,10 +52,11 @@ public class ReconcileScheduler {
 
     private volatile ScheduledFuture<?> schedule;
 
-    void start(@Observes DatabaseMigrations.SchemaReady ready) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) DatabaseMigrations.SchemaReady ready) {
         if (!backgroundWork) {
             return;
         }
+        index.uncleanStop().ifPresent(this::repairChangedSince);
         if (intervalSeconds > 0) {
             schedule = scheduler.scheduleWithFixedDelay(this::checkAll, intervalSeconds, intervalSeconds,
                     TimeUnit.SECONDS);
@@ -55,6 +68,25 @@ public class ReconcileScheduler {
         if (schedule != null) {
             schedule.cancel(false);
         }
+    }
+
+    /** A minute of slack before the last commit, for clock steps between this process and the last. */
+    void repairChangedSince(java.time.Instant lastCommit) {
+        long t0 = System.nanoTime();
+        int datasets = 0;
+        java.time.OffsetDateTime since = lastCommit.minusSeconds(60).atOffset(java.time.ZoneOffset.UTC);
+        for (Object[] row : steps.datasetsChangedSince(since)) {
+            try {
+                reconciler.repairAtStart((String) row[1], (String) row[0]);
+                datasets++;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Start-up repair of dataset " + row[0] + " failed; the scheduled check retries",
+                        e);
+            }
+        }
+        int checked = datasets;
+        LOG.info(() -> String.format("Index checked against the database after an unclean stop: %d dataset(s) in"
+                + " %.1f s", checked, (System.nanoTime() - t0) / 1e9));
     }
 
     void checkAll() {

@@ -129,6 +129,26 @@ public class ReconcileSteps {
                 .executeUpdate();
     }
 
+    /**
+     * Datasets whose index may have been written after {@code since}: an operation created, finished or still
+     * unfinished since, or a document or segment updated or completed since. Every index write follows one of
+     * these database changes, or precedes the end of its operation.
+     */
+    @SuppressWarnings("unchecked")
+    @Transactional
+    public List<Object[]> datasetsChangedSince(java.time.OffsetDateTime since) {
+        return em.createNativeQuery("WITH t AS (SELECT CAST(? AS timestamptz) AS since)"
+                        + " SELECT CAST(d.id AS varchar), CAST(d.tenant_id AS varchar) FROM datasets d, t"
+                        + " WHERE EXISTS (SELECT 1 FROM operations o WHERE o.dataset_id = d.id"
+                        + " AND (o.created_at > t.since OR o.finished_at > t.since"
+                        + " OR o.state IN ('queued', 'running')))"
+                        + " OR EXISTS (SELECT 1 FROM documents m WHERE m.dataset_id = d.id"
+                        + " AND (m.updated_at > t.since OR m.completed_at > t.since))"
+                        + " OR EXISTS (SELECT 1 FROM document_segments s WHERE s.dataset_id = d.id"
+                        + " AND (s.updated_at > t.since OR s.completed_at > t.since))")
+                .setParameter(1, since).getResultList();
+    }
+
     @SuppressWarnings("unchecked")
     @Transactional
     public List<Object[]> datasets() {

@@ -103,6 +103,23 @@ public class Reconciler {
         return r;
     }
 
+    /**
+     * The start-up repair after an unclean stop, before any worker or request runs: nothing else writes to the
+     * index yet, and markers left by the dead process would only hide the segments it lost, so none are taken.
+     */
+    public Result repairAtStart(String tenantId, String datasetId) {
+        Result r = reconcile(tenantId, datasetId, false, null);
+        if (r.drift() > 0) {
+            Operation op = steps.record(Operation.forDataset(UUID.randomUUID().toString(), tenantId, datasetId,
+                    "reconcile", "system", Timestamps.now(clock)));
+            steps.finish(op.getId(), r.missing(), r.extra(), r.repaired(), null);
+            LOG.warning(() -> String.format("Index behind the database after an unclean stop, dataset %s:"
+                    + " %d missing, %d extra, %d repaired", datasetId, r.missing(), r.extra(), r.repaired()));
+        }
+        return r;
+    }
+
+    /** {@code holder} null: the caller has the index to itself and no markers are taken. */
     Result reconcile(String tenantId, String datasetId, boolean reloadAll, String holder) {
         Dataset dataset = dataset(tenantId, datasetId);
         if (dataset == null) {
@@ -132,7 +149,7 @@ public class Reconciler {
         if (touched.isEmpty()) {
             return new Result(0, 0, 0);
         }
-        Set<String> taken = locks.acquireSegments(touched, holder);
+        Set<String> taken = holder == null ? touched : locks.acquireSegments(touched, holder);
         int repaired = 0;
         try {
             // Re-read under the markers: a toggle may have landed since the snapshot.
@@ -158,7 +175,9 @@ public class Reconciler {
             repaired = (int) toLoad.stream().filter(absentSegments::contains).count() + toDelete.size();
             metrics.repairs().inc(repaired);
         } finally {
-            locks.releaseSegments(taken, holder);
+            if (holder != null) {
+                locks.releaseSegments(taken, holder);
+            }
         }
         return new Result(missingNodes, extra.size(), repaired);
     }

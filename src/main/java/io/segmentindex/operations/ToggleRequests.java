@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request side of enable/disable: checks, takes the in-flight markers, records the flip and the operation
- * in one transaction, and only then hands the operation to the worker. Any failure before the commit releases
+ * in one transaction (for a single segment the checks and the marker run inside that transaction too), and
+ * only then hands the operation to the worker. Any failure before the commit releases
  * the markers it took, so a refused request leaves nothing behind.
  */
 @ApplicationScoped
@@ -41,35 +43,27 @@ public class ToggleRequests {
 
     public ToggleResult toggleSegment(String datasetId, String segmentId, ToggleAction action, String idempotencyKey) {
         String tenant = caller.tenantId();
-        Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
-        DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
-        if (locks.documentBusy(segment.getDocumentId())) {
-            throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
-        }
-        if (!mayToggle(segment, action)) {
-            throw Problem.conflict("segment_not_completed",
-                    "Segment is not completed, enable or disable is not allowed.");
-        }
-        if (segment.isEnabled() == action.targetEnabled()) {
-            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
+        if (idempotencyKey != null) {
+            Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
         }
         String operationId = UUID.randomUUID().toString();
-        if (locks.acquireSegments(List.of(segmentId), operationId).isEmpty()) {
-            throw Problem.conflict("segment_indexing", "Segment is being indexed, please try again later.");
-        }
-        return starter.start(operationId, Set.of(segmentId), locks::releaseSegments,
-                () -> steps.recordSingle(operationId, tenant, caller.userId(), segment, action, idempotencyKey));
+        // Filled only if the marker is taken, so that a refused request releases nothing.
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        return starter.start(operationId, taken, locks::releaseSegments, () -> steps.checkAndRecordSingle(
+                operationId, tenant, caller.userId(), datasetId, segmentId, action, idempotencyKey, taken));
     }
 
     public ToggleResult toggleBatch(String datasetId, String documentId, List<String> segmentIds, ToggleAction action,
                                     String idempotencyKey) {
         String tenant = caller.tenantId();
-        Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
-        if (replay.isPresent()) {
-            return replay.get();
+        if (idempotencyKey != null) {
+            Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
         }
         knowledge.document(datasetId, documentId);
         if (locks.documentBusy(documentId)) {

@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.Problem;
@@ -34,6 +35,12 @@ public class ToggleSteps {
     @Inject
     Clock clock;
 
+    @Inject
+    DatasetService knowledge;
+
+    @Inject
+    InFlightLocks locks;
+
     @Transactional
     public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
         if (idempotencyKey == null) {
@@ -49,6 +56,40 @@ public class ToggleSteps {
         return segments.findAll(tenantId, ids.stream().filter(Uuids::isValid).distinct().toList()).stream()
                 .filter(s -> s.getDatasetId().equals(datasetId) && s.getDocumentId().equals(documentId))
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+    }
+
+    /**
+     * A single segment's whole request in one transaction: the checks (in the order Dify answers them), the
+     * document check and the segment's marker in one Redis round trip, then the flip and the operation.
+     * {@code taken} receives the segment id once its marker is held, so the caller releases it on failure.
+     */
+    @Transactional
+    public ToggleResult checkAndRecordSingle(String operationId, String tenantId, String userId, String datasetId,
+                                             String segmentId, ToggleAction action, String idempotencyKey,
+                                             Set<String> taken) {
+        DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
+        boolean mayToggle = ToggleRequests.mayToggle(segment, action);
+        if (!mayToggle || segment.isEnabled() == action.targetEnabled()) {
+            if (locks.documentBusy(segment.getDocumentId())) {
+                throw documentIndexing();
+            }
+            if (!mayToggle) {
+                throw Problem.conflict("segment_not_completed",
+                        "Segment is not completed, enable or disable is not allowed.");
+            }
+            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
+        }
+        switch (locks.acquireSegment(segment.getDocumentId(), segmentId, operationId)) {
+            case DOCUMENT_BUSY -> throw documentIndexing();
+            case SEGMENT_BUSY -> throw Problem.conflict("segment_indexing",
+                    "Segment is being indexed, please try again later.");
+            default -> taken.add(segmentId);
+        }
+        return recordSingle(operationId, tenantId, userId, segment, action, idempotencyKey);
+    }
+
+    static Problem documentIndexing() {
+        return Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
     }
 
     @Transactional

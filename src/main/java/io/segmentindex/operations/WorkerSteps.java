@@ -51,16 +51,23 @@ public class WorkerSteps {
     public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped) {
     }
 
-    @Transactional
-    public boolean claim(String operationId, String owner, int leaseSeconds) {
-        OffsetDateTime now = Timestamps.now(clock);
-        return operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now);
+    /** A claimed operation: its scope (segment, batch, document or dataset) and, for segment work, its plan. */
+    public record Claim(String scope, Plan plan) {
     }
 
-    /** segment, batch, document or dataset. */
+    /**
+     * Takes the operation under a lease and, for segment and batch operations, plans it in the same
+     * transaction; empty when another worker holds it or it is finished.
+     */
     @Transactional
-    public String scopeOf(String operationId) {
-        return operations.findById(operationId).map(Operation::getScope).orElse("segment");
+    public java.util.Optional<Claim> claim(String operationId, String owner, int leaseSeconds, int chunkSize) {
+        OffsetDateTime now = Timestamps.now(clock);
+        if (!operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now)) {
+            return java.util.Optional.empty();
+        }
+        String scope = operations.findById(operationId).map(Operation::getScope).orElse("segment");
+        boolean segments = !"dataset".equals(scope) && !"document".equals(scope);
+        return java.util.Optional.of(new Claim(scope, segments ? plan(operationId, chunkSize) : null));
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
@@ -163,11 +170,27 @@ public class WorkerSteps {
                 .toList(), clean);
     }
 
+    /** What {@link #record} found: segments that moved during the call, and the summary after the last chunk. */
+    public record Recorded(Moved moved, Finished finished) {
+    }
+
+    /**
+     * One transaction after each index call: the items' results, the re-read of segments that may have moved
+     * meanwhile, and after the last chunk the operation's end.
+     */
+    @Transactional
+    public Recorded record(IndexWork work, IndexOutcome outcome, double latencyMillis, boolean last) {
+        recordOutcome(work, outcome, latencyMillis);
+        Moved moved = outcome.done() ? moved(work) : new Moved(List.of(), List.of());
+        return new Recorded(moved, last ? finish(work.operationId()) : null);
+    }
+
     @Transactional
     public void recordOutcome(IndexWork work, IndexOutcome outcome, double latencyMillis) {
         OffsetDateTime now = Timestamps.now(clock);
-        Map<Integer, OperationItem> items = operations.items(work.operationId()).stream()
-                .collect(Collectors.toMap(OperationItem::getPosition, Function.identity()));
+        Map<Integer, OperationItem> items = operations.itemsBetween(work.operationId(),
+                        work.targets().get(0).position(), work.targets().get(work.targets().size() - 1).position())
+                .stream().collect(Collectors.toMap(OperationItem::getPosition, Function.identity()));
         for (IndexWork.Target t : work.targets()) {
             OperationItem item = items.get(t.position());
             if (outcome.done()) {

@@ -74,6 +74,11 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> uncleanStop() {
+        return delegate.uncleanStop();
+    }
+
+    @Override
     public boolean isHealthy() {
         return delegate.isHealthy();
     }

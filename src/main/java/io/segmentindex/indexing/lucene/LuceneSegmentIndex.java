@@ -14,6 +14,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,15 +45,26 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Embedded Lucene: one shared IndexWriter per directory (Lucene allows no second one), a SearcherManager for
- * near-real-time reads, HNSW vectors (cosine) and BM25 text. Every write is committed and refreshed before it
- * returns, so a finished task means the change is both durable and visible.
+ * near-real-time reads, HNSW vectors (cosine) and BM25 text. Every write is refreshed before it returns, so it
+ * is visible at once. Durability is batched: with a commit interval, a background commit (one fsync) covers
+ * every write of the interval; the database's operations and the reconciler cover what a crash loses in between
+ * (see {@link #uncleanStop()}). A zero interval commits every write before it returns (grouped across
+ * concurrent writers).
  */
 public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LuceneSegmentIndex.class.getName());
 
     static final String NODE_ID = "node_id";
     static final String PARENT_NODE_ID = "parent_node_id";
@@ -61,6 +74,9 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     static final String CONTENT = "content";
     static final String KEYWORDS = "keywords";
     static final String VECTOR = "vector";
+    static final String CLEAN_CLOSE = "clean_close";
+    /** When the commit began: every write acknowledged before it is in the commit. */
+    static final String COMMITTED_AT = "committed_at";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -71,11 +87,19 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long lastCommittedGeneration;
     private volatile long writeGeneration;
+    private final long commitIntervalMillis;
+    private final Optional<Instant> uncleanStop;
+    private final ScheduledExecutorService committer;
 
     public LuceneSegmentIndex(Path dir, int knnCandidates) {
+        this(dir, knnCandidates, 0);
+    }
+
+    public LuceneSegmentIndex(Path dir, int knnCandidates, long commitIntervalMillis) {
         try {
             Files.createDirectories(dir);
             this.directory = FSDirectory.open(dir);
+            boolean existed = DirectoryReader.indexExists(directory);
             this.analyzer = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -83,6 +107,27 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
             this.writer = new IndexWriter(directory, config);
             this.searchers = new SearcherManager(writer, null);
             this.knnCandidates = knnCandidates;
+            this.commitIntervalMillis = commitIntervalMillis;
+            // The last commit says whether the previous writer was closed; a fresh index has nothing to lose.
+            Map<String, String> last = new HashMap<>();
+            Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+            if (data != null) {
+                data.forEach(e -> last.put(e.getKey(), e.getValue()));
+            }
+            this.uncleanStop = !existed || "true".equals(last.get(CLEAN_CLOSE)) ? Optional.empty()
+                    : Optional.of(last.containsKey(COMMITTED_AT)
+                    ? Instant.ofEpochMilli(Long.parseLong(last.get(COMMITTED_AT))) : Instant.EPOCH);
+            if (commitIntervalMillis > 0) {
+                committer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "lucene-commit");
+                    t.setDaemon(true);
+                    return t;
+                });
+                committer.scheduleWithFixedDelay(this::periodicCommit, commitIntervalMillis, commitIntervalMillis,
+                        TimeUnit.MILLISECONDS);
+            } else {
+                committer = null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index at " + dir, e);
         }
@@ -201,11 +246,30 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
         return writer.isOpen() && writer.getTragicException() == null;
     }
 
+    /**
+     * Present when the index was opened after a stop that did not close it (a crash or a kill): writes made
+     * after its last commit began may be lost, so the owner must bring it back in line with the database.
+     */
+    @Override
+    public Optional<Instant> uncleanStop() {
+        return uncleanStop;
+    }
+
     @Override
     public void close() throws IOException {
         try {
+            if (committer != null) {
+                committer.shutdown();
+                try {
+                    committer.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             searchers.close();
             if (writer.isOpen()) {
+                writer.setLiveCommitData(Map.of(CLEAN_CLOSE, "true",
+                        COMMITTED_AT, Long.toString(System.currentTimeMillis())).entrySet());
                 writer.commit();
                 writer.close();
             }
@@ -288,10 +352,32 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
             synchronized (this) {
                 myGeneration = ++writeGeneration;
             }
-            commitUpTo(myGeneration);
+            if (commitIntervalMillis <= 0) {
+                commitUpTo(myGeneration);
+            }
             searchers.maybeRefreshBlocking();
         } catch (IOException | RuntimeException e) {
             throw new IndexUnavailableException("index write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits whatever the last interval wrote; a failure is retried on the next tick. */
+    private void periodicCommit() {
+        try {
+            if (writer.isOpen() && lastCommittedGeneration < writeGeneration) {
+                commitUpTo(writeGeneration);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "periodic index commit failed; the next one retries", e);
+        }
+    }
+
+    /** Forces a commit now (tests and benchmarks that measure it, and callers that need one). */
+    public void commit() {
+        try {
+            commitUpTo(writeGeneration);
+        } catch (IOException e) {
+            throw new IndexUnavailableException("index commit failed: " + e.getMessage(), e);
         }
     }
 
@@ -305,7 +391,11 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
             if (lastCommittedGeneration >= generation) {
                 return;
             }
+            // Read the time before the generation: every write counted in it was acknowledged before this instant.
+            long startedAt = System.currentTimeMillis();
             long covered = writeGeneration;
+            writer.setLiveCommitData(Map.of(CLEAN_CLOSE, "false", COMMITTED_AT, Long.toString(startedAt))
+                    .entrySet());
             writer.commit();
             lastCommittedGeneration = covered;
         } finally {

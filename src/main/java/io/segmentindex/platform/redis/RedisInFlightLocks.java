@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -24,6 +25,11 @@ public class RedisInFlightLocks implements InFlightLocks {
 
     private static final String RELEASE_IF_OWNER =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    // One round trip for the single-segment request: the document check and the segment's SET NX, atomically.
+    private static final String TAKE_UNLESS_DOCUMENT_BUSY =
+            "if redis.call('exists', KEYS[1]) == 1 then return -1 end "
+                    + "if redis.call('set', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end return 0";
 
     @Inject
     UnifiedJedis redis;
@@ -43,6 +49,18 @@ public class RedisInFlightLocks implements InFlightLocks {
     @Override
     public Set<String> acquireSegments(Collection<String> segmentIds, String operationId) {
         return acquire(segmentIds, RedisInFlightLocks::segmentKey, operationId);
+    }
+
+    @Override
+    public Take acquireSegment(String documentId, String segmentId, String operationId) {
+        try {
+            Object r = redis.eval(TAKE_UNLESS_DOCUMENT_BUSY, List.of(documentKey(documentId), segmentKey(segmentId)),
+                    List.of(operationId, Long.toString(ttlSeconds)));
+            long code = ((Number) r).longValue();
+            return code < 0 ? Take.DOCUMENT_BUSY : code == 1 ? Take.TAKEN : Take.SEGMENT_BUSY;
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
@@ -88,13 +106,27 @@ public class RedisInFlightLocks implements InFlightLocks {
         if (ids.isEmpty()) {
             return;
         }
+        try {
+            releaseOnce(ids, key, operationId);
+        } catch (JedisConnectionException brokenConnection) {
+            // A pooled connection that Redis dropped fails once and is discarded; compare-and-delete is
+            // idempotent, so a second try on a fresh connection is safe.
+            try {
+                releaseOnce(ids, key, operationId);
+            } catch (JedisException e) {
+                throw unavailable(e);
+            }
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private void releaseOnce(Collection<String> ids, Function<String, String> key, String operationId) {
         try (AbstractPipeline pipe = redis.pipelined()) {
             for (String id : ids) {
                 pipe.eval(RELEASE_IF_OWNER, List.of(key.apply(id)), List.of(operationId));
             }
             pipe.sync();
-        } catch (JedisException e) {
-            throw unavailable(e);
         }
     }
 

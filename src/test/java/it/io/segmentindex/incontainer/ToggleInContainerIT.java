@@ -275,8 +275,7 @@ class ToggleInContainerIT {
 
     /** Claimed as the worker claims it, so no sweeper (here or in the other server) runs it meanwhile. */
     private IndexWork claimAndPlan(String operationId) {
-        assertTrue(workerSteps.claim(operationId, OWNER, 60));
-        WorkerSteps.Plan plan = workerSteps.plan(operationId, 500);
+        WorkerSteps.Plan plan = workerSteps.claim(operationId, OWNER, 60, 500).orElseThrow().plan();
         assertEquals(0, plan.skipped());
         assertEquals(1, plan.chunks().size());
         IndexWork work = plan.chunks().get(0);
@@ -285,8 +284,7 @@ class ToggleInContainerIT {
     }
 
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
-        workerSteps.recordOutcome(work, outcome, 0);
-        return workerSteps.finish(work.operationId()).operation();
+        return workerSteps.record(work, outcome, 0, true).finished().operation();
     }
 
     private OperationItem onlyItem(String operationId) {
