@@ -26,6 +26,17 @@ class PlatformIT {
     }
 
     @Test
+    void theServerAnswersAnHttp2UpgradeWithHttp11() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpResponse<String> reply = h2.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Api.BASE + "/health/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, reply.version(), "no h2c upgrade");
+    }
+
+    @Test
     void metricsAreScrapableWithoutAuthenticationAndNamed() {
         String ds = api.createDataset("economy");
         api.addDocument(ds, "metrics are counted");
