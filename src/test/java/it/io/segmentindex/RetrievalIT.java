@@ -7,9 +7,10 @@ import static it.io.segmentindex.DatasetApiIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RetrievalIT {
+public class RetrievalIT {
 
-    static final String[] CORPUS = {
+    /** Six unrelated facts, one per segment; other tests reuse them. */
+    public static final String[] CORPUS = {
         "The Eiffel Tower was completed in 1889 and stands on the Champ de Mars in Paris.",
         "Mitochondria produce most of the chemical energy that powers a cell's biochemical reactions.",
         "A sourdough starter is a fermented mixture of flour and water full of wild yeast.",

@@ -54,6 +54,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static io.segmentindex.indexing.IndexFields.CONTENT;
+import static io.segmentindex.indexing.IndexFields.DATASET_ID;
+import static io.segmentindex.indexing.IndexFields.DOCUMENT_ID;
+import static io.segmentindex.indexing.IndexFields.KEYWORDS;
+import static io.segmentindex.indexing.IndexFields.NODE_ID;
+import static io.segmentindex.indexing.IndexFields.PARENT_NODE_ID;
+import static io.segmentindex.indexing.IndexFields.SEGMENT_ID;
+import static io.segmentindex.indexing.IndexFields.VECTOR;
+
 /**
  * Embedded Lucene: one shared IndexWriter per directory (Lucene allows no second one), a SearcherManager for
  * near-real-time reads, HNSW vectors (cosine) and BM25 text. Every write is refreshed before it returns, so it
@@ -66,14 +75,6 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LuceneSegmentIndex.class.getName());
 
-    static final String NODE_ID = "node_id";
-    static final String PARENT_NODE_ID = "parent_node_id";
-    static final String SEGMENT_ID = "segment_id";
-    static final String DOCUMENT_ID = "document_id";
-    static final String DATASET_ID = "dataset_id";
-    static final String CONTENT = "content";
-    static final String KEYWORDS = "keywords";
-    static final String VECTOR = "vector";
     static final String CLEAN_CLOSE = "clean_close";
     /** When the commit began: every write acknowledged before it is in the commit. */
     static final String COMMITTED_AT = "committed_at";

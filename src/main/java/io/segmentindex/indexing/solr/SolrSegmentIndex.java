@@ -42,6 +42,15 @@ import java.util.logging.Logger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import static io.segmentindex.indexing.IndexFields.CONTENT;
+import static io.segmentindex.indexing.IndexFields.DATASET_ID;
+import static io.segmentindex.indexing.IndexFields.DOCUMENT_ID;
+import static io.segmentindex.indexing.IndexFields.KEYWORDS;
+import static io.segmentindex.indexing.IndexFields.NODE_ID;
+import static io.segmentindex.indexing.IndexFields.PARENT_NODE_ID;
+import static io.segmentindex.indexing.IndexFields.SEGMENT_ID;
+import static io.segmentindex.indexing.IndexFields.VECTOR;
+
 /**
  * SolrCloud through SolrJ's CloudHttp2SolrClient: every replica of the service shares one collection. The
  * configset in {@code solr/segment-index} is uploaded and the collection created on first use if missing. A
@@ -57,14 +66,6 @@ public class SolrSegmentIndex implements SegmentIndex, AutoCloseable {
     static final List<String> CONFIGSET_FILES = List.of("solrconfig.xml", "schema.xml", "stopwords.txt");
 
     static final String ID = "id";
-    static final String NODE_ID = "node_id";
-    static final String PARENT_NODE_ID = "parent_node_id";
-    static final String SEGMENT_ID = "segment_id";
-    static final String DOCUMENT_ID = "document_id";
-    static final String DATASET_ID = "dataset_id";
-    static final String CONTENT = "content";
-    static final String KEYWORDS = "keywords";
-    static final String VECTOR = "vector";
     private static final String ROUTE = "_route_";
     private static final int PAGE = 1000;
 

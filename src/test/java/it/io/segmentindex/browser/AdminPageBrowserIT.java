@@ -1,6 +1,7 @@
 package it.io.segmentindex.browser;
 
 import it.io.segmentindex.Api;
+import it.io.segmentindex.RetrievalIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -51,16 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPageBrowserIT {
 
-    static final String[] CORPUS = {
-        "The Eiffel Tower was completed in 1889 and stands on the Champ de Mars in Paris.",
-        "Mitochondria produce most of the chemical energy that powers a cell's biochemical reactions.",
-        "A sourdough starter is a fermented mixture of flour and water full of wild yeast.",
-        "TCP retransmits lost segments and uses a sliding window for flow control.",
-        "The Amazon rainforest spans nine countries and holds a tenth of the world's species.",
-        "Compound interest means earning interest on previously accumulated interest.",
-        "Glaciers carve U-shaped valleys as they slowly move downhill under their own weight.",
-        "A haiku is a short poem of three lines with five, seven and five syllables.",
-    };
+    static final String[] CORPUS = java.util.stream.Stream.concat(java.util.Arrays.stream(RetrievalIT.CORPUS),
+            java.util.stream.Stream.of(
+                    "Glaciers carve U-shaped valleys as they slowly move downhill under their own weight.",
+                    "A haiku is a short poem of three lines with five, seven and five syllables.")).toArray(String[]::new);
 
     final Api api = new Api();
     final Path screenshots = Path.of(System.getProperty("it.screenshots.dir", "target/screenshots"));
