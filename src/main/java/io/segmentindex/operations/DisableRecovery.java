@@ -1,11 +1,8 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.Dataset;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The seed's recovery for a disable that could not reach the index: the segments are enabled again, so the
@@ -29,15 +26,5 @@ public class DisableRecovery extends Recovery<IndexWork>
     @Override
     void recover(IndexWork work, String error) {
         steps.reEnable(work);
-    }
-
-    @Override
-    Dataset dataset(IndexWork work) {
-        return work.dataset();
-    }
-
-    @Override
-    AtomicInteger attempts(IndexWork work) {
-        return work.attempts();
     }
 }

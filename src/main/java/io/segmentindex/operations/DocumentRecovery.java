@@ -1,11 +1,8 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.Dataset;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A document status change that could not reach the index is undone (a disabled document is enabled again,
@@ -28,15 +25,5 @@ public class DocumentRecovery extends Recovery<DocumentWork>
     @Override
     void recover(DocumentWork work, String error) {
         steps.revert(work);
-    }
-
-    @Override
-    Dataset dataset(DocumentWork work) {
-        return work.dataset();
-    }
-
-    @Override
-    AtomicInteger attempts(DocumentWork work) {
-        return work.attempts();
     }
 }

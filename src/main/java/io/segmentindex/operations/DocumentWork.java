@@ -13,5 +13,5 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public record DocumentWork(String operationId, int position, DocumentAction action, Dataset dataset, DocForm docForm,
                            String documentId, long documentVersion, List<SegmentSource> toLoad, List<String> toClean,
-                           AtomicInteger attempts) {
+                           AtomicInteger attempts) implements RecoverableWork {
 }

@@ -1,11 +1,8 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.Dataset;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The recovery for an enable that could not reach the index: disabled again, status error, with the reason. */
 @Dependent
@@ -25,15 +22,5 @@ public class EnableRecovery extends Recovery<IndexWork>
     @Override
     void recover(IndexWork work, String error) {
         steps.markEnableFailed(work, error);
-    }
-
-    @Override
-    Dataset dataset(IndexWork work) {
-        return work.dataset();
-    }
-
-    @Override
-    AtomicInteger attempts(IndexWork work) {
-        return work.attempts();
     }
 }

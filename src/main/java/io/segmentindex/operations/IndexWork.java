@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and its recovery need, so neither has to go back to the database first.
  */
 public record IndexWork(String operationId, ToggleAction action, Dataset dataset, DocForm docForm,
-                        List<Target> targets, AtomicInteger attempts) {
+                        List<Target> targets, AtomicInteger attempts) implements RecoverableWork {
 
     /** A segment to act on, at the version the operation flipped it to. */
     public record Target(int position, String segmentId, long version, SegmentSource source) {

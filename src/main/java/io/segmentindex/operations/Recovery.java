@@ -6,14 +6,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * A fallback of {@link IndexCommands}: undoes what the failed call's database change claimed, records why, and
  * queues a reconcile of the dataset for what the failing index could not be told.
  */
-abstract class Recovery<W> implements FallbackHandler<IndexOutcome> {
+abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {
 
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
 
@@ -27,16 +26,12 @@ abstract class Recovery<W> implements FallbackHandler<IndexOutcome> {
         String error = ErrorText.of(context.getFailure());
         LOG.warning(() -> describe(work) + ": " + error);
         recover(work, error);
-        Dataset dataset = dataset(work);
+        Dataset dataset = work.dataset();
         followUps.scheduleFollowUp(dataset.getTenantId(), dataset.getId());
-        return IndexOutcome.recovered(attempts(work).get(), error);
+        return IndexOutcome.recovered(work.attempts().get(), error);
     }
-
-    abstract Dataset dataset(W work);
 
     abstract String describe(W work);
 
     abstract void recover(W work, String error);
-
-    abstract AtomicInteger attempts(W work);
 }

@@ -1,0 +1,13 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.knowledge.Dataset;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What a {@link Recovery} needs of any index work: whose dataset to re-check, and how often it was tried. */
+interface RecoverableWork {
+
+    Dataset dataset();
+
+    AtomicInteger attempts();
+}
