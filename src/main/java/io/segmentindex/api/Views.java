@@ -133,7 +133,7 @@ public final class Views {
 
     public record OperationView(String id, String datasetId, String documentId, String action, String scope,
                                 String state, int total, Map<String, Long> counts, Integer missing, Integer extra,
-                                Integer repaired, String error, int attempts,
+                                Integer repaired, String error, int attempts, String worker,
                                 String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
                                 OffsetDateTime finishedAt, List<OperationItemView> items) {
         static OperationView of(Operation o, List<OperationItem> items) {
@@ -144,7 +144,7 @@ public final class Views {
             return new OperationView(o.getId(), o.getDatasetId(),
                     o.getDocumentId(), o.getActionName(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
                     o.getMissing(), o.getExtra(), o.getRepaired(),
-                    o.getError(), o.getAttempts(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
+                    o.getError(), o.getAttempts(), o.getWorker(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
                     o.getFinishedAt(), items.stream().map(i -> OperationItemView.of(i, o.isDocumentOperation())).toList());
         }
     }

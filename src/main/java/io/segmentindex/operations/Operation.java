@@ -101,8 +101,7 @@ public class Operation {
         state = outcome.wire();
         error = message;
         finishedAt = now;
-        leaseOwner = null;
-        leaseUntil = null;
+        leaseUntil = null; // the owner stays, as the worker that finished it
     }
 
     public String getId() { return id; }
@@ -143,6 +142,8 @@ public class Operation {
     public int getTotal() { return total; }
     public String getError() { return error; }
     public int getAttempts() { return attempts; }
+    /** The server that runs it, or ran it last: the pod name and a per-start id. */
+    public String getWorker() { return leaseOwner; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getStartedAt() { return startedAt; }
     public OffsetDateTime getFinishedAt() { return finishedAt; }

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,7 +24,7 @@ import java.util.logging.Logger;
 public class OperationWorker {
 
     private static final Logger LOG = Logger.getLogger(OperationWorker.class.getName());
-    static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
+    private static final String OWNER = Leases.OWNER;
 
     @Inject
     WorkerSteps steps;
@@ -52,8 +51,7 @@ public class OperationWorker {
     ServiceMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "operations.lease-seconds")
-    int leaseSeconds;
+    Leases leases;
 
     @Inject
     @ConfigProperty(name = "operations.chunk-size")
@@ -88,10 +86,11 @@ public class OperationWorker {
     private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
-            WorkerSteps.Claim claim = steps.claim(operationId, OWNER, leaseSeconds, chunkSize).orElse(null);
+            WorkerSteps.Claim claim = steps.claim(operationId, OWNER, leases.seconds(), chunkSize).orElse(null);
             if (claim == null) {
                 return;
             }
+            leases.hold(operationId);
             if ("dataset".equals(claim.scope())) {
                 reconciler.run(operationId);
                 return;
@@ -124,8 +123,6 @@ public class OperationWorker {
                 metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
                 if (last) {
                     finished = recorded.finished();
-                } else {
-                    steps.extendLease(operationId, OWNER, leaseSeconds);
                 }
             }
             metrics.operations(action, "skipped").inc(plan.skipped());
@@ -143,6 +140,8 @@ public class OperationWorker {
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
+        } finally {
+            leases.release(operationId);
         }
     }
 
@@ -153,7 +152,6 @@ public class OperationWorker {
             long t0 = System.nanoTime();
             IndexOutcome outcome = commands.applyDocument(work);
             documentSteps.recordOutcome(work, outcome, (System.nanoTime() - t0) / 1e6);
-            steps.extendLease(operationId, OWNER, leaseSeconds);
         }
         WorkerSteps.Finished finished = steps.finish(operationId);
         releaseMarkers(finished);

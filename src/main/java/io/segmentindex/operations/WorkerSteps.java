@@ -76,11 +76,6 @@ public class WorkerSteps {
         operations.handBack(operationId, owner);
     }
 
-    @Transactional
-    public void extendLease(String operationId, String owner, int leaseSeconds) {
-        operations.extendLease(operationId, owner, Timestamps.now(clock).plusSeconds(leaseSeconds));
-    }
-
     /**
      * Re-reads every queued segment and acts on its current state, not on the request's: a segment whose
      * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -39,6 +40,7 @@ public final class Api {
 
     public final String tenant;
     private final String token;
+    private final String base;
 
     /** A caller in a tenant of its own, as user "it-user" with every role. */
     public Api() {
@@ -46,17 +48,22 @@ public final class Api {
     }
 
     public Api(String tenant) {
-        this(tenant, "it-user", "admin");
+        this(tenant, "it-user", new String[] {"admin"});
     }
 
     public Api(String tenant, String subject, String... groups) {
-        this.tenant = tenant;
-        this.token = token(claims(tenant, subject, groups).build());
+        this(tenant, token(claims(tenant, subject, groups).build()), BASE);
     }
 
-    private Api(String tenant, String token) {
+    private Api(String tenant, String token, String base) {
         this.tenant = tenant;
         this.token = token;
+        this.base = base;
+    }
+
+    /** The same caller, talking to another server (a second replica). */
+    public Api at(String otherBase) {
+        return new Api(tenant, token, otherBase);
     }
 
     /** The bearer token this caller sends. */
@@ -66,7 +73,7 @@ public final class Api {
 
     /** A caller without a token. */
     public static Api anonymous() {
-        return new Api(UUID.randomUUID().toString(), (String) null);
+        return new Api(UUID.randomUUID().toString(), null, BASE);
     }
 
     /** Claims the server accepts, to be changed by tests of what it refuses. */
@@ -115,7 +122,7 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
         if (token != null) {
@@ -165,6 +172,15 @@ public final class Api {
         JsonObject doc = get("/api/v1/datasets/" + datasetId + "/documents/" + id).json();
         assertEquals("completed", doc.getString("indexing_status"), () -> "document failed: " + doc);
         return id;
+    }
+
+    /** The batch route: the segment ids in the query string, as Dify's route takes them. */
+    public static String batchPath(String ds, String doc, String action, List<String> ids) {
+        StringBuilder q = new StringBuilder();
+        for (String id : ids) {
+            q.append(q.length() == 0 ? "?" : "&").append("segment_id=").append(id);
+        }
+        return "/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/" + action + q;
     }
 
     public JsonArray segments(String datasetId, String documentId) {

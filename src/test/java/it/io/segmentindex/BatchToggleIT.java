@@ -55,7 +55,7 @@ class BatchToggleIT {
         Collections.shuffle(request, new Random(7));
         assertEquals(1000, request.size());
 
-        var reply = api.patch(batchPath(ds, doc, "disable", request)).expect(202);
+        var reply = api.patch(Api.batchPath(ds, doc, "disable", request)).expect(202);
         String op = reply.json().getString("operation_id");
         Map<String, String> results = results(reply.json().getJsonArray("results"));
         assertEquals(1000, results.size());
@@ -84,13 +84,13 @@ class BatchToggleIT {
         // Re-enable half: already-enabled ones in the same call are reported, not silently dropped.
         List<String> half = new ArrayList<>(valid.subList(0, 450));
         half.add(foreign.get(0));
-        var enable = api.patch(batchPath(ds, doc, "enable", half)).expect(202).json();
+        var enable = api.patch(Api.batchPath(ds, doc, "enable", half)).expect(202).json();
         api.awaitJson("/api/v1/operations/" + enable.getString("operation_id"),
                 j -> j.getString("state").equals("succeeded"));
         assertEquals(450, api.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?enabled=true").json()
                 .getInt("total"));
         assertIndexAgrees(ds, valid, null);
-        var again = api.patch(batchPath(ds, doc, "enable", valid.subList(0, 3))).expect(200).json();
+        var again = api.patch(Api.batchPath(ds, doc, "enable", valid.subList(0, 3))).expect(200).json();
         assertEquals("already_enabled", results(again.getJsonArray("results")).get(valid.get(0)));
     }
 
@@ -102,22 +102,22 @@ class BatchToggleIT {
         for (int i = 0; i < 1001; i++) {
             tooMany.add(UUID.randomUUID().toString());
         }
-        assertError(api.patch(batchPath(ds, doc, "disable", tooMany)), 400, "invalid_param",
+        assertError(api.patch(Api.batchPath(ds, doc, "disable", tooMany)), 400, "invalid_param",
                 "At most 1000 ids per call; got 1001. Split the batch.");
         assertError(api.patch("/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/disable"), 400,
                 "invalid_param", "segment_id is required: give one or more ids.");
-        assertError(api.patch(batchPath(ds, doc, "delete", List.of(UUID.randomUUID().toString()))), 400,
+        assertError(api.patch(Api.batchPath(ds, doc, "delete", List.of(UUID.randomUUID().toString()))), 400,
                 "invalid_action", "Invalid action.");
-        assertError(api.patch(batchPath(ds, UUID.randomUUID().toString(), "disable",
+        assertError(api.patch(Api.batchPath(ds, UUID.randomUUID().toString(), "disable",
                 List.of(UUID.randomUUID().toString()))), 404, "not_found", "Document not found.");
         try (UnifiedJedis redis = Services.redis()) {
             redis.setex("document_" + doc + "_indexing", 30, "1");
-            assertError(api.patch(batchPath(ds, doc, "disable", segmentIds(ds, doc))), 409, "document_indexing",
+            assertError(api.patch(Api.batchPath(ds, doc, "disable", segmentIds(ds, doc))), 409, "document_indexing",
                     "Document is being indexed, please try again later.");
             redis.del("document_" + doc + "_indexing");
             String busy = segmentIds(ds, doc).get(0);
             redis.setex("segment_" + busy + "_indexing", 30, "other-operation");
-            var json = api.patch(batchPath(ds, doc, "disable", segmentIds(ds, doc))).expect(202).json();
+            var json = api.patch(Api.batchPath(ds, doc, "disable", segmentIds(ds, doc))).expect(202).json();
             assertEquals("indexing_in_progress", results(json.getJsonArray("results")).get(busy));
             redis.del("segment_" + busy + "_indexing");
         }
@@ -156,14 +156,6 @@ class BatchToggleIT {
                 assertEquals(expected, s.getBoolean("in_index"), s.toString());
             }
         }
-    }
-
-    static String batchPath(String ds, String doc, String action, List<String> ids) {
-        StringBuilder q = new StringBuilder();
-        for (String id : ids) {
-            q.append(q.length() == 0 ? "?" : "&").append("segment_id=").append(id);
-        }
-        return "/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/" + action + q;
     }
 
     static Map<String, String> results(JsonArray array) {

@@ -71,7 +71,7 @@ class ChaosSoakIT {
                     String[] s = segments.get(random.nextInt(segments.size()));
                     String action = random.nextBoolean() ? "enable" : "disable";
                     Api.Reply r = random.nextInt(10) == 0
-                            ? api.patch(BatchToggleIT.batchPath(s[0], s[1], action, List.of(s[2],
+                            ? api.patch(Api.batchPath(s[0], s[1], action, List.of(s[2],
                                     segments.get(random.nextInt(segments.size()))[2])))
                             : api.patch("/api/v1/datasets/" + s[0] + "/segments/" + s[2] + "/" + action);
                     statuses.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,21 +40,14 @@ class CrashRecoveryIT {
         api.faults(ds, "slow");
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < 2000; i += 1000) {
-            ops.add(api.patch(BatchToggleIT.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202)
+            ops.add(api.patch(Api.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202)
                     .json().getString("operation_id"));
         }
         api.awaitJson("/api/v1/operations/" + ops.get(0), j -> j.getString("state").equals("running"));
 
-        ProcessHandle server = libertyProcess().orElseThrow(() -> new AssertionError("server process not found"));
-        long pid = server.pid();
-        assertTrue(server.destroyForcibly());
-        server.onExit().get();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        RestartRecoveryIT.server("start");
-        RestartRecoveryIT.awaitReady(api);
+        Servers.kill(Servers.MAIN);
+        Servers.control(Servers.MAIN, "start");
+        Servers.awaitReady(api);
 
         for (String op : ops) {
             JsonObject done = api.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded")
@@ -70,19 +62,5 @@ class CrashRecoveryIT {
                 j -> j.getString("state").equals("succeeded"));
         assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), "zero drift: " + reconcile);
         assertTrue(api.hitTest(ds, "word5", "full_text_search", 5).isEmpty());
-    }
-
-    /**
-     * The JVM of this build's main test server: its own Liberty installation (another build's server may run
-     * on the same machine) and the server name (not the in-container test server, whose name is longer).
-     */
-    static Optional<ProcessHandle> libertyProcess() {
-        String launcher = java.nio.file.Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"))
-                .toAbsolutePath().normalize().resolve("bin/tools/ws-server.jar").toString();
-        return ProcessHandle.allProcesses().filter(p -> {
-            String[] args = p.info().arguments().orElse(new String[0]);
-            return p.info().commandLine().orElse("").contains(launcher) && args.length > 0
-                    && args[args.length - 1].equals("segment-index");
-        }).findFirst();
     }
 }

@@ -40,7 +40,7 @@ class GracefulShutdownIT {
                     + "/disable").expect(202).json().getString("operation_id"));
         }
 
-        RestartRecoveryIT.server("stop");
+        Servers.control(Servers.MAIN, "stop");
         Map<String, Integer> states = new HashMap<>();
         try (Connection db = Services.db(); PreparedStatement ps = db.prepareStatement(
                 "SELECT state, lease_owner FROM operations WHERE id = CAST(? AS uuid)")) {
@@ -55,8 +55,8 @@ class GracefulShutdownIT {
                 }
             }
         } finally {
-            RestartRecoveryIT.server("start");
-            RestartRecoveryIT.awaitReady(api);
+            Servers.control(Servers.MAIN, "start");
+            Servers.awaitReady(api);
         }
         assertEquals(null, states.get("running"), "nothing left running: " + states);
         assertEquals(null, states.get("failed"), "nothing failed: " + states);

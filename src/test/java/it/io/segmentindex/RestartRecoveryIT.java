@@ -4,13 +4,9 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,15 +33,15 @@ class RestartRecoveryIT {
         String queuedOp = UUID.randomUUID().toString();
         String orphanOp = UUID.randomUUID().toString();
 
-        server("stop");
+        Servers.control(Servers.MAIN, "stop");
         try (Connection db = Services.db(); UnifiedJedis redis = Services.redis()) {
             crashAfterCommit(db, api.tenant, ds, doc, queuedSeg, queuedOp, "queued");
             crashAfterCommit(db, api.tenant, ds, doc, orphanSeg, orphanOp, "running");
             redis.setex("segment_" + queuedSeg + "_indexing", 600, queuedOp);
             redis.setex("segment_" + orphanSeg + "_indexing", 600, orphanOp);
         } finally {
-            server("start");
-            awaitReady(api);
+            Servers.control(Servers.MAIN, "start");
+            Servers.awaitReady(api);
         }
 
         for (String[] pair : new String[][] {{queuedOp, queuedSeg}, {orphanOp, orphanSeg}}) {
@@ -99,37 +95,5 @@ class RestartRecoveryIT {
             item.setLong(3, version);
             item.executeUpdate();
         }
-    }
-
-    static void server(String action) throws Exception {
-        Path wlp = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"));
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, "segment-index")
-                .redirectErrorStream(true).redirectOutput(new File("target/restart-" + action + ".log"))
-                .start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "server " + action + " timed out");
-        assertEquals(0, p.exitValue(), () -> "server " + action + " failed: " + read("target/restart-" + action + ".log"));
-    }
-
-    private static String read(String file) {
-        try {
-            return java.nio.file.Files.readString(Path.of(file));
-        } catch (java.io.IOException e) {
-            return "(no log)";
-        }
-    }
-
-    static void awaitReady(Api api) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (api.get("/health/ready").status() == 200) {
-                    return;
-                }
-            } catch (AssertionError notYet) {
-                // connection refused while the server starts
-            }
-            Api.sleep(500);
-        }
-        throw new AssertionError("server not ready after restart");
     }
 }

@@ -1,0 +1,227 @@
+package it.io.segmentindex.replicas;
+
+import it.io.segmentindex.Api;
+import it.io.segmentindex.Servers;
+import it.io.segmentindex.Services;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two replicas of the service (two Liberty servers on their own ports) sharing PostgreSQL, Redis and the
+ * SolrCloud collection, as N pods do on Kubernetes: toggles sent round-robin to both are each run by exactly
+ * one worker, and when one replica is killed the other finishes its work. Built only with -Psolr, which
+ * creates the second server; it runs only during this class, so no other test's work is shared with it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoReplicasIT {
+
+    static final String PEER = System.getProperty("it.peer.server.name");
+
+    final Api a = new Api();
+    final Api b = a.at(System.getProperty("it.peer.base.url"));
+
+    @BeforeAll
+    static void startPeer() throws Exception {
+        assertNotNull(PEER, "it.peer.server.name: the second server is created by the solr profile");
+        Servers.control(PEER, "start");
+        Servers.awaitReady(new Api().at(System.getProperty("it.peer.base.url")));
+    }
+
+    @AfterAll
+    static void stopPeer() throws Exception {
+        if (Servers.process(PEER).isPresent()) {
+            Servers.control(PEER, "stop");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void roundRobinTogglesAreEachRunOnceAndLeaveNoDrift() throws Exception {
+        String ds = a.createDataset("economy");
+        List<String> contents = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            contents.add("replica segment " + i + " topic" + i);
+        }
+        String doc = a.addDocument(ds, contents.toArray(String[]::new));
+        List<String> ids = new ArrayList<>();
+        a.segments(ds, doc).forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        assertEquals(60, ids.size());
+
+        // Every segment disabled, then every other one enabled again, each call to the next replica in turn.
+        List<String> ops = new ArrayList<>(togglesRoundRobin(ds, ids, "disable"));
+        awaitAllSucceeded(ops);
+        List<String> enabled = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 2) {
+            enabled.add(ids.get(i));
+        }
+        ops.addAll(togglesRoundRobin(ds, enabled, "enable"));
+        awaitAllSucceeded(ops);
+
+        // Then racing toggles of the same segments through both replicas: the shared in-flight keys turn the
+        // losers away (409), and whatever was accepted must finish.
+        ConcurrentHashMap<String, Boolean> raced = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                calls.add(clients.submit(() -> {
+                    Random random = new Random(client);
+                    for (int n = 0; n < 25; n++) {
+                        String seg = ids.get(random.nextInt(10));
+                        String action = random.nextBoolean() ? "disable" : "enable";
+                        Api.Reply r = (n % 2 == 0 ? a : b).patch("/api/v1/datasets/" + ds + "/segments/" + seg
+                                + "/" + action);
+                        assertTrue(r.status() == 202 || r.status() == 200 || r.status() == 409,
+                                () -> r.status() + " " + r.body());
+                        if (r.status() == 202) {
+                            raced.put(r.json().getString("operation_id"), true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : calls) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        ops.addAll(raced.keySet());
+        awaitAllSucceeded(ops);
+
+        // Claimed once: no operation was taken twice, and both replicas did work.
+        Set<String> workers = new HashSet<>();
+        for (String op : ops) {
+            JsonObject o = a.get("/api/v1/operations/" + op).expect(200).json();
+            assertEquals(1, o.getInt("attempts"), () -> "claimed more than once: " + o);
+            workers.add(o.getString("worker"));
+        }
+        assertEquals(2, workers.size(), "both replicas ran operations: " + workers);
+
+        Map<String, Boolean> shouldBeIn = new HashMap<>();
+        for (String id : ids) {
+            JsonObject state = b.get("/api/v1/datasets/" + ds + "/segments/" + id + "/index").expect(200).json();
+            assertEquals(state.getBoolean("should_be_in_index"), state.getBoolean("in_index"), () -> id + " " + state);
+            shouldBeIn.put(id, state.getBoolean("should_be_in_index"));
+        }
+        assertNoDrift(ds);
+        try (UnifiedJedis redis = Services.redis()) {
+            ids.forEach(id -> assertFalse(redis.exists("segment_" + id + "_indexing"), "marker left for " + id));
+        }
+        // Either replica searches the shared index, and neither returns a disabled segment.
+        for (Api replica : List.of(a, b)) {
+            for (int i = 0; i < 10; i++) {
+                String id = ids.get(i);
+                boolean found = replica.hitTest(ds, "topic" + i, "full_text_search", 60).stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(rec -> rec.getJsonObject("segment").getString("id").equals(id));
+                assertEquals(shouldBeIn.get(id), found, "topic" + i);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killedReplicasOperationsAreFinishedByTheOther() throws Exception {
+        String ds = b.createDataset("economy");
+        var segments = Json.createArrayBuilder();
+        for (int i = 0; i < 3000; i++) {
+            segments.add(Json.createObjectBuilder().add("content", "replica crash segment " + i + " word" + (i % 89)));
+        }
+        String doc = b.post("/api/v1/datasets/" + ds + "/documents", Json.createObjectBuilder().add("name", "big")
+                .add("segments", segments).build().toString()).expect(201).json().getString("id");
+        b.awaitJson("/api/v1/datasets/" + ds + "/documents/" + doc,
+                j -> j.getString("indexing_status").equals("completed"));
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; page <= 30; page++) {
+            b.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
+                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        }
+        assertEquals(3000, ids.size());
+
+        // Slow index writes on the peer only (the fault lives in its process): its batches are still running
+        // when it is killed, and the survivor, without the fault, finishes them.
+        b.faults(ds, "slow");
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < 3000; i += 1000) {
+            ops.add(b.patch(Api.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202).json()
+                    .getString("operation_id"));
+        }
+        JsonObject running = b.awaitJson("/api/v1/operations/" + ops.get(0),
+                j -> j.getString("state").equals("running"));
+        String peerWorker = running.getString("worker");
+        Servers.kill(PEER);
+
+        List<String> unfinished = new ArrayList<>();
+        for (String op : ops) {
+            if (!a.get("/api/v1/operations/" + op).json().getString("state").equals("succeeded")) {
+                unfinished.add(op);
+            }
+        }
+        assertFalse(unfinished.isEmpty(), "the peer was killed with work in hand");
+        for (String op : ops) {
+            JsonObject done = a.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded")
+                    || j.getString("state").contains("failed"));
+            assertEquals("succeeded", done.getString("state"), done.getJsonObject("counts").toString());
+            assertEquals(1000, done.getJsonObject("counts").getInt("succeeded"));
+            if (unfinished.contains(op)) {
+                assertNotEquals(peerWorker, done.getString("worker"), "finished by the surviving replica");
+            }
+        }
+        JsonObject first = a.get("/api/v1/operations/" + ops.get(0)).json();
+        assertTrue(first.getInt("attempts") >= 2, "taken over after the peer's lease ran out: " + first);
+        assertEquals(0, a.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?enabled=true").json()
+                .getInt("total"));
+        assertNoDrift(ds);
+        assertTrue(a.hitTest(ds, "word5", "full_text_search", 5).isEmpty());
+    }
+
+    private List<String> togglesRoundRobin(String ds, List<String> ids, String action) {
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            ops.add((i % 2 == 0 ? a : b).patch("/api/v1/datasets/" + ds + "/segments/" + ids.get(i) + "/" + action)
+                    .expect(202).json().getString("operation_id"));
+        }
+        return ops;
+    }
+
+    private void awaitAllSucceeded(List<String> ops) {
+        for (String op : ops) {
+            JsonObject done = a.awaitOperation(op);
+            assertEquals("succeeded", done.getString("state"), done::toString);
+        }
+    }
+
+    private void assertNoDrift(String ds) {
+        String op = a.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json().getString("operation_id");
+        JsonObject reconcile = a.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
+        assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), () -> "zero drift: " + reconcile);
+    }
+}
