@@ -35,8 +35,8 @@ class RestartRecoveryIT {
 
         Servers.control(Servers.MAIN, "stop");
         try (Connection db = Services.db(); UnifiedJedis redis = Services.redis()) {
-            crashAfterCommit(db, api.tenant, ds, doc, queuedSeg, queuedOp, "queued");
-            crashAfterCommit(db, api.tenant, ds, doc, orphanSeg, orphanOp, "running");
+            Outbox.committedDisable(db, api.tenant, ds, doc, queuedSeg, queuedOp, "queued");
+            Outbox.committedDisable(db, api.tenant, ds, doc, orphanSeg, orphanOp, "running");
             redis.setex("segment_" + queuedSeg + "_indexing", 600, queuedOp);
             redis.setex("segment_" + orphanSeg + "_indexing", 600, orphanOp);
         } finally {
@@ -58,42 +58,5 @@ class RestartRecoveryIT {
         }
         assertTrue(api.hitTest(ds, "apples", "full_text_search", 3).isEmpty());
         assertEquals(1, api.hitTest(ds, "plums", "full_text_search", 3).size());
-    }
-
-    /** What the request transaction commits: the flip, the operation and its item. */
-    private static void crashAfterCommit(Connection db, String tenant, String ds, String doc, String segment,
-                                         String op, String state) throws Exception {
-        long version;
-        try (PreparedStatement flip = db.prepareStatement("UPDATE document_segments SET enabled = false,"
-                + " disabled_at = now(), disabled_by = 'it-user', version = version + 1 WHERE id = CAST(? AS uuid)"
-                + " RETURNING version")) {
-            flip.setString(1, segment);
-            var rs = flip.executeQuery();
-            rs.next();
-            version = rs.getLong(1);
-        }
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO operations (id, tenant_id, dataset_id,"
-                + " document_id, action, scope, state, requested_by, total, attempts, lease_owner, lease_until,"
-                + " created_at, started_at) VALUES (CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid),"
-                + " CAST(? AS uuid), 'disable', 'segment', ?, 'it-user', 1, ?, ?, ?, now() - interval '5 minutes', ?)")) {
-            boolean running = state.equals("running");
-            insert.setString(1, op);
-            insert.setString(2, tenant);
-            insert.setString(3, ds);
-            insert.setString(4, doc);
-            insert.setString(5, state);
-            insert.setInt(6, running ? 1 : 0);
-            insert.setString(7, running ? "dead-server/" + UUID.randomUUID() : null);
-            insert.setObject(8, running ? java.time.OffsetDateTime.now().minusMinutes(1) : null);
-            insert.setObject(9, running ? java.time.OffsetDateTime.now().minusMinutes(2) : null);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement item = db.prepareStatement("INSERT INTO operation_items (operation_id, position,"
-                + " target_id, state, segment_version) VALUES (CAST(? AS uuid), 0, ?, 'queued', ?)")) {
-            item.setString(1, op);
-            item.setString(2, segment);
-            item.setLong(3, version);
-            item.executeUpdate();
-        }
     }
 }

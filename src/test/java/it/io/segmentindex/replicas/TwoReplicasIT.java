@@ -1,6 +1,7 @@
 package it.io.segmentindex.replicas;
 
 import it.io.segmentindex.Api;
+import it.io.segmentindex.Outbox;
 import it.io.segmentindex.Servers;
 import it.io.segmentindex.Services;
 import jakarta.json.Json;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,6 +152,43 @@ class TwoReplicasIT {
 
     @Test
     @Order(2)
+    void orphanedOperationsFoundByBothSweepersAreClaimedOnce() throws Exception {
+        String ds = a.createDataset("economy");
+        List<String> contents = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            contents.add("orphan segment " + i);
+        }
+        String doc = a.addDocument(ds, contents.toArray(String[]::new));
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; page <= 2; page++) {
+            a.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
+                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        }
+        // Committed as by a server that died before handing them to its executor: both replicas' sweepers see
+        // all of them at once and race for every one.
+        List<String> ops = new ArrayList<>();
+        try (Connection db = Services.db()) {
+            db.setAutoCommit(false);
+            for (String id : ids) {
+                String op = UUID.randomUUID().toString();
+                Outbox.committedDisable(db, a.tenant, ds, doc, id, op, "queued");
+                ops.add(op);
+            }
+            db.commit();
+        }
+        awaitAllSucceeded(ops);
+        Map<String, Integer> byWorker = new HashMap<>();
+        for (String op : ops) {
+            JsonObject o = a.get("/api/v1/operations/" + op).expect(200).json();
+            assertEquals(1, o.getInt("attempts"), () -> "claimed more than once: " + o);
+            byWorker.merge(o.getString("worker"), 1, Integer::sum);
+        }
+        System.out.println("orphaned operations run per replica: " + byWorker.values());
+        assertNoDrift(ds);
+    }
+
+    @Test
+    @Order(3)
     void killedReplicasOperationsAreFinishedByTheOther() throws Exception {
         String ds = b.createDataset("economy");
         var segments = Json.createArrayBuilder();
