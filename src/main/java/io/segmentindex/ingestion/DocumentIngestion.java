@@ -7,23 +7,32 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.Timestamps;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Adds documents: records them (status waiting) in one transaction, then indexes them in the background:
- * waiting -> indexing -> completed, or error with the message. Documents left unfinished by a stop are
- * picked up again at start-up; indexing is an upsert by node id, so running one twice is harmless.
+ * waiting -> indexing -> completed, or error with the message. Indexing is leased: documents left unfinished
+ * by a stop or a dead replica are picked up at start-up and by a periodic sweep on any replica; indexing is an
+ * upsert by node id, so running one twice is harmless.
  */
 @ApplicationScoped
 public class DocumentIngestion {
@@ -53,6 +62,21 @@ public class DocumentIngestion {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    Leases leases;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "operations.sweep-interval-seconds")
+    int sweepSeconds;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile ScheduledFuture<?> sweep;
+
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
 
@@ -62,18 +86,32 @@ public class DocumentIngestion {
         return document;
     }
 
-    void resumeUnfinished(@Observes DatabaseMigrations.SchemaReady ready) {
+    void start(@Observes DatabaseMigrations.SchemaReady ready) {
         if (!backgroundWork) {
             return;
         }
+        resumeUnfinished(Timestamps.now(clock));
+        sweep = scheduler.scheduleWithFixedDelay(() -> resumeUnfinished(Timestamps.now(clock)
+                .minusSeconds(sweepSeconds)), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    /** Documents waiting since before {@code waitingBefore} (just-added ones are already submitted) or orphaned. */
+    void resumeUnfinished(OffsetDateTime waitingBefore) {
         try {
-            List<String> unfinished = steps.unfinished();
+            List<String> unfinished = steps.unfinished(waitingBefore);
             if (!unfinished.isEmpty()) {
                 LOG.info(() -> "Resuming indexing of " + unfinished.size() + " unfinished document(s)");
                 unfinished.forEach(this::submit);
             }
         } catch (RuntimeException e) {
-            // Never block start-up on this; the documents stay waiting and the next start tries again.
+            // Never block start-up on this; the documents stay waiting and the next sweep tries again.
             LOG.log(Level.WARNING, "Could not resume unfinished documents", e);
         }
     }
@@ -82,14 +120,14 @@ public class DocumentIngestion {
         try {
             executor.submit(() -> index(documentId));
         } catch (RejectedExecutionException e) {
-            // The document stays 'waiting' in PostgreSQL; the next start-up picks it up.
+            // The document stays 'waiting' in PostgreSQL; the next sweep picks it up.
             LOG.log(Level.WARNING, "Indexing of document " + documentId + " deferred: executor full", e);
         }
     }
 
     void index(String documentId) {
         if (!gate.enter()) {
-            return; // left waiting; the next start resumes it
+            return; // left waiting; the next sweep or start resumes it
         }
         try {
             indexEntered(documentId);
@@ -101,10 +139,11 @@ public class DocumentIngestion {
     private void indexEntered(String documentId) {
         long started = System.nanoTime();
         try {
-            IngestionSteps.Batch batch = steps.begin(documentId);
+            IngestionSteps.Batch batch = steps.begin(documentId, Leases.OWNER, leases.until());
             if (batch == null) {
                 return;
             }
+            leases.hold(Leases.Kind.DOCUMENT, documentId);
             Dataset dataset = batch.dataset();
             var processor = processors.processorFor(batch.docForm());
             for (var chunk : batch.chunks()) {
@@ -119,6 +158,8 @@ public class DocumentIngestion {
             LOG.log(Level.WARNING, "Indexing of document " + documentId + " failed", e);
             steps.fail(documentId, ErrorText.of(e));
             metrics.documentsIndexed("error").inc();
+        } finally {
+            leases.release(Leases.Kind.DOCUMENT, documentId);
         }
     }
 }

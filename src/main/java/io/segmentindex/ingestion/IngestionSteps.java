@@ -88,17 +88,22 @@ public class IngestionSteps {
         return document;
     }
 
+    /** Documents nobody is indexing: waiting since before {@code waitingBefore}, or under a lapsed lease. */
     @Transactional
-    public List<String> unfinished() {
-        return documents.unfinished();
+    public List<String> unfinished(OffsetDateTime waitingBefore) {
+        return documents.unfinished(waitingBefore, Timestamps.now(clock));
     }
 
-    /** Marks the document and its segments indexing and fixes their keywords; null if there is nothing to do. */
+    /**
+     * Takes the document under a lease, marks it and its segments indexing and fixes their keywords; null if
+     * there is nothing to do or another live server is indexing it.
+     */
     @Transactional
-    public Batch begin(String documentId) {
+    public Batch begin(String documentId, String owner, OffsetDateTime leaseUntil) {
         Document document = documents.findForUpdate(documentId).orElse(null);
         if (document == null || (document.getIndexingStatus() != IndexingStatus.WAITING
-                && document.getIndexingStatus() != IndexingStatus.INDEXING)) {
+                && document.getIndexingStatus() != IndexingStatus.INDEXING)
+                || document.isIndexedByAnother(owner, Timestamps.now(clock))) {
             return null;
         }
         Dataset dataset = datasets.find(document.getTenantId(), document.getDatasetId()).orElse(null);
@@ -106,7 +111,7 @@ public class IngestionSteps {
             return null;
         }
         OffsetDateTime now = Timestamps.now(clock);
-        document.startIndexing(now);
+        document.startIndexing(owner, leaseUntil, now);
         List<DocumentSegment> all = segments.ofDocument(documentId);
         Map<String, List<ChildChunk>> children = document.getDocForm() == DocForm.HIERARCHICAL_MODEL
                 ? segments.childrenOfDocument(documentId) : Map.of();

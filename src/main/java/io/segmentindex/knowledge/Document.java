@@ -19,7 +19,8 @@ import java.util.UUID;
 @NamedQuery(name = "Document.maxPosition",
         query = "SELECT MAX(d.position) FROM Document d WHERE d.datasetId = :dataset")
 @NamedQuery(name = "Document.unfinished", query = "SELECT d.id FROM Document d"
-        + " WHERE d.indexingStatus IN :statuses ORDER BY d.createdAt")
+        + " WHERE (d.indexingStatus = :waiting AND d.createdAt < :waitingBefore) OR (d.indexingStatus = :indexing"
+        + " AND (d.indexingLeaseUntil IS NULL OR d.indexingLeaseUntil < :now)) ORDER BY d.createdAt")
 public class Document {
 
     @Id
@@ -52,6 +53,10 @@ public class Document {
     private int tokens;
     @Column(name = "indexing_latency")
     private Double indexingLatency;
+    @Column(name = "indexing_owner")
+    private String indexingOwner;
+    @Column(name = "indexing_lease_until")
+    private OffsetDateTime indexingLeaseUntil;
     @Column(name = "processing_started_at")
     private OffsetDateTime processingStartedAt;
     @Column(name = "completed_at")
@@ -88,8 +93,16 @@ public class Document {
         return enabled && !archived && IndexingStatus.COMPLETED.wire().equals(indexingStatus);
     }
 
-    public void startIndexing(OffsetDateTime now) {
+    /** Another live server is indexing it: its lease has not run out. */
+    public boolean isIndexedByAnother(String owner, OffsetDateTime now) {
+        return IndexingStatus.INDEXING.wire().equals(indexingStatus) && indexingLeaseUntil != null
+                && indexingLeaseUntil.isAfter(now) && !owner.equals(indexingOwner);
+    }
+
+    public void startIndexing(String owner, OffsetDateTime leaseUntil, OffsetDateTime now) {
         indexingStatus = IndexingStatus.INDEXING.wire();
+        indexingOwner = owner;
+        indexingLeaseUntil = leaseUntil;
         processingStartedAt = now;
         error = null;
         updatedAt = now;
@@ -97,6 +110,7 @@ public class Document {
 
     public void completeIndexing(int words, int tokenCount, OffsetDateTime now) {
         indexingStatus = IndexingStatus.COMPLETED.wire();
+        indexingLeaseUntil = null;
         wordCount = words;
         tokens = tokenCount;
         completedAt = now;

@@ -74,10 +74,13 @@ public class DocumentRepository {
         return max == null ? 1 : max + 1;
     }
 
-    public List<String> unfinished() {
+    /** Waiting since before {@code waitingBefore}, or indexing under a lease that ran out (or none). */
+    public List<String> unfinished(OffsetDateTime waitingBefore, OffsetDateTime now) {
         return em.createNamedQuery("Document.unfinished", String.class)
-                .setParameter("statuses", List.of(IndexingStatus.WAITING.wire(), IndexingStatus.INDEXING.wire()))
-                .getResultList();
+                .setParameter("waiting", IndexingStatus.WAITING.wire())
+                .setParameter("indexing", IndexingStatus.INDEXING.wire())
+                .setParameter("waitingBefore", waitingBefore).setParameter("now", now)
+                .setMaxResults(500).getResultList();
     }
 
     /** Documents whose segments retrieval must not return: disabled, archived or not completed. */
@@ -91,7 +94,7 @@ public class DocumentRepository {
 
     public int fail(String documentId, String message, OffsetDateTime now) {
         return em.createQuery("UPDATE Document d SET d.indexingStatus = :error, d.error = :message,"
-                        + " d.updatedAt = :now, d.version = d.version + 1 WHERE d.id = :id")
+                        + " d.indexingLeaseUntil = NULL, d.updatedAt = :now, d.version = d.version + 1 WHERE d.id = :id")
                 .setParameter("error", IndexingStatus.ERROR.wire())
                 .setParameter("message", message)
                 .setParameter("now", now)

@@ -73,14 +73,6 @@ public class OperationRepository {
                 .setParameter(1, operationId).setParameter(2, owner).executeUpdate();
     }
 
-    /** Renews this owner's leases on operations still running; answers how many it renewed. */
-    public int extendLeases(java.util.Collection<String> operationIds, String owner, OffsetDateTime leaseUntil) {
-        return em.createNativeQuery("UPDATE operations SET lease_until = ? WHERE id = ANY (CAST(? AS uuid[]))"
-                        + " AND lease_owner = ? AND state = 'running'")
-                .setParameter(1, leaseUntil).setParameter(2, "{" + String.join(",", operationIds) + "}")
-                .setParameter(3, owner).executeUpdate();
-    }
-
     /** Operations nobody is working on: queued for a while, or running under an expired lease. */
     @SuppressWarnings("unchecked")
     public List<String> claimable(OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {

@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.WorkGate;
 import jakarta.annotation.Resource;
@@ -90,7 +91,7 @@ public class OperationWorker {
             if (claim == null) {
                 return;
             }
-            leases.hold(operationId);
+            leases.hold(Leases.Kind.OPERATION, operationId);
             if ("dataset".equals(claim.scope())) {
                 reconciler.run(operationId);
                 return;
@@ -141,7 +142,7 @@ public class OperationWorker {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
         } finally {
-            leases.release(operationId);
+            leases.release(Leases.Kind.OPERATION, operationId);
         }
     }
 

@@ -251,7 +251,8 @@ class ToggleInContainerIT {
         Document document = ingestion.record(tenant, USER, dataset.getId(), new NewDocument("toggle",
                 DocForm.TEXT_MODEL, List.of(new NewDocument.NewSegment(MITOCHONDRIA, null, null, null),
                 new NewDocument.NewSegment(PARIS, null, null, null))));
-        IngestionSteps.Batch batch = ingestion.begin(document.getId());
+        IngestionSteps.Batch batch = ingestion.begin(document.getId(), "in-container-test",
+                Timestamps.now(clock).plusMinutes(1));
         IndexProcessor processor = processors.processorFor(batch.docForm());
         batch.chunks().forEach(chunk -> processor.load(batch.dataset(), chunk));
         ingestion.complete(document.getId());

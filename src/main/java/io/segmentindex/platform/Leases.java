@@ -1,0 +1,122 @@
+package io.segmentindex.platform;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The leases this server holds on background work (operations, document indexing). They are renewed by a
+ * heartbeat every third of the lease, not by progress: a long chunk or a reindex keeps its lease, while a
+ * server that dies stops renewing and another replica's sweep takes its work over once the lease has run out.
+ */
+@ApplicationScoped
+public class Leases {
+
+    private static final Logger LOG = Logger.getLogger(Leases.class.getName());
+    /** Who holds a lease: the pod name on Kubernetes, and a per-start id, since a restarted pod keeps its name. */
+    public static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
+
+    /** What can be leased; each row carries its holder and the lease's end, kept only while the work runs. */
+    public enum Kind {
+        OPERATION("UPDATE operations SET lease_until = ? WHERE id = ANY (CAST(? AS uuid[])) AND lease_owner = ?"
+                + " AND state = 'running'"),
+        DOCUMENT("UPDATE documents SET indexing_lease_until = ? WHERE id = ANY (CAST(? AS uuid[]))"
+                + " AND indexing_owner = ? AND indexing_status = 'indexing'");
+
+        private final String renewal;
+
+        Kind(String renewal) {
+            this.renewal = renewal;
+        }
+    }
+
+    @PersistenceContext(unitName = "segments")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "operations.lease-seconds")
+    int leaseSeconds;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<Kind, Set<String>> held = new EnumMap<>(Map.of(
+            Kind.OPERATION, ConcurrentHashMap.newKeySet(), Kind.DOCUMENT, ConcurrentHashMap.newKeySet()));
+    private ScheduledFuture<?> heartbeat;
+
+    public int seconds() {
+        return leaseSeconds;
+    }
+
+    /** When a lease taken now runs out. */
+    public OffsetDateTime until() {
+        return Timestamps.now(clock).plusSeconds(leaseSeconds);
+    }
+
+    /** Starts renewing a lease just taken. */
+    public synchronized void hold(Kind kind, String id) {
+        held.get(kind).add(id);
+        if (heartbeat == null) {
+            long every = Math.max(1000, TimeUnit.SECONDS.toMillis(leaseSeconds) / 3);
+            heartbeat = scheduler.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends the heartbeat for work that finished or was handed back. */
+    public void release(Kind kind, String id) {
+        held.get(kind).remove(id);
+    }
+
+    void renewAll() {
+        for (Kind kind : Kind.values()) {
+            List<String> ids = List.copyOf(held.get(kind));
+            if (ids.isEmpty()) {
+                continue;
+            }
+            try {
+                int renewed = renew(kind, ids);
+                if (renewed < ids.size()) {
+                    // Finished between the copy and the update, or the lease was lost to a long stall.
+                    LOG.fine(() -> (ids.size() - renewed) + " of " + ids.size() + " " + kind + " lease(s) not renewed");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Lease renewal failed; the next heartbeat retries", e);
+            }
+        }
+    }
+
+    @Transactional
+    int renew(Kind kind, List<String> ids) {
+        return em.createNativeQuery(kind.renewal).setParameter(1, until())
+                .setParameter(2, "{" + String.join(",", ids) + "}").setParameter(3, OWNER).executeUpdate();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+    }
+}

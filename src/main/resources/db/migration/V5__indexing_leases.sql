@@ -1,0 +1,5 @@
+-- With several replicas a document's indexing is leased like an operation: any replica's sweep can take over a
+-- document whose indexer died, without racing one that is alive.
+ALTER TABLE documents ADD COLUMN indexing_owner varchar(255);
+ALTER TABLE documents ADD COLUMN indexing_lease_until timestamptz;
+CREATE INDEX documents_unfinished ON documents (created_at) WHERE indexing_status IN ('waiting', 'indexing');
