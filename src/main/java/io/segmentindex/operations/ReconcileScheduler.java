@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.platform.DatabaseMigrations;
+import io.segmentindex.platform.ScheduledRuns;
 import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Checks every dataset at a fixed interval ({@code reconcile.interval-seconds}, 0 switches it off), and at
+ * Checks every dataset at a fixed interval ({@code reconcile.interval-seconds}, 0 switches it off; with several
+ * replicas one of them per round), and at
  * start-up, when the index reports an unclean stop (it persists in batches, so the last writes may be missing),
  * every dataset that changed since shortly before the index's last commit.
  * That repair runs before the other start-up work (resuming operations and ingestion), which observes the same
@@ -42,6 +44,9 @@ public class ReconcileScheduler {
 
     @Inject
     SegmentIndex index;
+
+    @Inject
+    ScheduledRuns runs;
 
     @Inject
     @ConfigProperty(name = "reconcile.interval-seconds")
@@ -91,6 +96,9 @@ public class ReconcileScheduler {
 
     void checkAll() {
         try {
+            if (!runs.claim("reconcile", java.time.Duration.ofSeconds(intervalSeconds))) {
+                return; // another replica has this round
+            }
             for (Object[] row : steps.datasets()) {
                 reconciler.check((String) row[1], (String) row[0]);
             }

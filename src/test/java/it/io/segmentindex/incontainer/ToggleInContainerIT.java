@@ -26,6 +26,7 @@ import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.ToggleSteps;
 import io.segmentindex.operations.OperationWorker;
 import io.segmentindex.operations.WorkerSteps;
+import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
@@ -76,6 +77,9 @@ class ToggleInContainerIT {
     IndexFaults faults;
 
     @Inject
+    ScheduledRuns runs;
+
+    @Inject
     SegmentIndex index;
 
     @Inject
@@ -107,6 +111,31 @@ class ToggleInContainerIT {
         String datasetId() {
             return dataset.getId();
         }
+    }
+
+    @Test
+    void aScheduledRoundIsTakenByOneReplicaOnly() throws Exception {
+        String name = "it-" + UUID.randomUUID();
+        var executor = (jakarta.enterprise.concurrent.ManagedExecutorService) new javax.naming.InitialContext()
+                .lookup("java:comp/DefaultManagedExecutorService");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(executor.submit(() -> {
+                start.await();
+                return runs.claim(name, java.time.Duration.ofMinutes(10));
+            }));
+        }
+        start.countDown();
+        int taken = 0;
+        for (var racer : racers) {
+            taken += racer.get() ? 1 : 0;
+        }
+        assertEquals(1, taken, "one of eight racing replicas takes the round");
+        assertFalse(runs.claim(name, java.time.Duration.ofMinutes(10)), "the next round is not due yet");
+        String other = "it-" + UUID.randomUUID();
+        assertTrue(runs.claim(other, java.time.Duration.ZERO));
+        assertTrue(runs.claim(other, java.time.Duration.ZERO), "due again at once with a zero interval");
     }
 
     @Test

@@ -3,3 +3,9 @@
 ALTER TABLE documents ADD COLUMN indexing_owner varchar(255);
 ALTER TABLE documents ADD COLUMN indexing_lease_until timestamptz;
 CREATE INDEX documents_unfinished ON documents (created_at) WHERE indexing_status IN ('waiting', 'indexing');
+-- Periodic work that one replica does for all (the scheduled reconcile): whoever passes next_run_at first takes it.
+CREATE TABLE scheduled_runs (
+    name        varchar(64)  PRIMARY KEY,
+    next_run_at timestamptz  NOT NULL,
+    last_owner  varchar(255)
+);
