@@ -15,7 +15,10 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.cloud.DocCollection;
 import org.apache.solr.common.cloud.ZkStateReader;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -149,14 +152,21 @@ final class SolrRawIndex implements RawIndex {
     static String solrCloudRssMb(String zkHosts) {
         String first = zkHosts.split("[,/]")[0];
         String port = "--zk-port=" + first.substring(first.lastIndexOf(':') + 1);
+        // ProcessHandle.Info gives no command line this long (the classpath), so /proc is read directly.
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("SolrCloudService") && c.contains(port))
-                        .orElse(false))
+                .filter(p -> {
+                    try {
+                        String cmd = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
+                        return cmd.contains("SolrCloudService") && cmd.contains(port);
+                    } catch (IOException | RuntimeException e) {
+                        return false;
+                    }
+                })
                 .findFirst()
                 .map(p -> {
                     try {
                         return String.format(Locale.ROOT, "%,d", ToggleBenchmark.rssKb(p.pid()) / 1024);
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return "?";
                     }
                 })
