@@ -412,7 +412,7 @@ class ToggleBenchmark {
         raw.reset();
         bench(String.format(Locale.ROOT, "batch disable of %,d segments (%d PATCH%s of %,d at once): server %.2f s"
                         + " until every operation succeeded (%,.0f segments/s) | raw bulk (pipelined SET NX EX,"
-                        + " one UPDATE ... = ANY, %s of %d, pipelined DEL) %.3f s (%,.0f segments/s; SET %.0f ms, UPDATE %.0f ms, index %.0f ms,"
+                        + " one UPDATE ... = ANY, %s; chunks of %d, pipelined DEL) %.3f s (%,.0f segments/s; SET %.0f ms, UPDATE %.0f ms, index %.0f ms,"
                         + " DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
                 n, requests, requests > 1 ? "es" : "", per, server, n / server, raw.index.bulkStep(), CHUNK, baseline, n / baseline,
                 bulk.set() / 1e6, bulk.update() / 1e6, bulk.index() / 1e6, bulk.del() / 1e6, server / baseline,
