@@ -78,7 +78,8 @@ final class LuceneRawIndex implements RawIndex {
 
     @Override
     public void deleteChunk(List<Seg> segs) throws IOException {
-        writer.deleteDocuments(new TermInSetQuery("node_id", segs.stream().map(s -> new BytesRef(s.nodeId())).toList()));
+        List<BytesRef> nodes = segs.stream().map(s -> new BytesRef(s.nodeId())).toList();
+        writer.deleteDocuments(new TermInSetQuery("node_id", nodes));
         searchers.maybeRefreshBlocking();
     }
 

@@ -219,7 +219,8 @@ class ToggleBenchmark {
                         + " p99 %.1fx | load1=%.2f",
                 clients, server.count(), acceptedRate, frontRate, accepted, tally.count(409), other,
                 tally.waits().sum(), tally.waitedMs().sum() / 1e3, server.p(50), server.p(99), indexedRate, backlog,
-                drainRate, raw.index.toggleStep(), fullRate, full.p(50), full.p(99), requestRate, request.p(50), request.p(99),
+                drainRate, raw.index.toggleStep(), fullRate, full.p(50), full.p(99), requestRate, request.p(50),
+                request.p(99),
                 acceptedRate / fullRate, indexedRate / fullRate, frontRate / requestRate, server.p(50) / request.p(50),
                 server.p(99) / request.p(99), load()));
     }
@@ -254,8 +255,9 @@ class ToggleBenchmark {
                         + " p50 %.1f ms p99 %.1f ms, operation succeeded p50 %.1f ms p99 %.1f ms (%s) | raw disable"
                         + " (SET NX EX + UPDATE + %s + DEL) p50 %.1f ms p99 %.1f ms"
                         + " | server/raw: absent p50 %.1fx p99 %.1fx, succeeded p50 %.1fx p99 %.1fx | load1=%.2f",
-                absent.count(), clients, absent.p(50), absent.p(99), done.p(50), done.p(99), phases, raw.index.toggleStep(), baseline.p(50),
-                baseline.p(99), absent.p(50) / baseline.p(50), absent.p(99) / baseline.p(99),
+                absent.count(), clients, absent.p(50), absent.p(99), done.p(50), done.p(99), phases,
+                raw.index.toggleStep(), baseline.p(50), baseline.p(99), absent.p(50) / baseline.p(50),
+                absent.p(99) / baseline.p(99),
                 done.p(50) / baseline.p(50), done.p(99) / baseline.p(99), load()));
     }
 
@@ -412,9 +414,10 @@ class ToggleBenchmark {
         raw.reset();
         bench(String.format(Locale.ROOT, "batch disable of %,d segments (%d PATCH%s of %,d at once): server %.2f s"
                         + " until every operation succeeded (%,.0f segments/s) | raw bulk (pipelined SET NX EX,"
-                        + " one UPDATE ... = ANY, %s; chunks of %d, pipelined DEL) %.3f s (%,.0f segments/s; SET %.0f ms, UPDATE %.0f ms, index %.0f ms,"
-                        + " DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
-                n, requests, requests > 1 ? "es" : "", per, server, n / server, raw.index.bulkStep(), CHUNK, baseline, n / baseline,
+                        + " one UPDATE ... = ANY, %s; chunks of %d, pipelined DEL) %.3f s (%,.0f segments/s;"
+                        + " SET %.0f ms, UPDATE %.0f ms, index %.0f ms, DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
+                n, requests, requests > 1 ? "es" : "", per, server, n / server, raw.index.bulkStep(), CHUNK, baseline,
+                n / baseline,
                 bulk.set() / 1e6, bulk.update() / 1e6, bulk.index() / 1e6, bulk.del() / 1e6, server / baseline,
                 load()));
     }
