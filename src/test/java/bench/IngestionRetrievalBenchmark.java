@@ -32,6 +32,16 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +102,7 @@ class IngestionRetrievalBenchmark {
 
     @Test
     void ingestionAndRetrieval(@TempDir Path rawDir) throws Exception {
+        String kind = System.getProperty("bench.index", "lucene");
         List<String> texts = Corpus.paragraphs(N, 42);
         List<String> queries = Corpus.queries(WARMUP + MEASURED, 7);
         int[] words = texts.stream().mapToInt(t -> t.split(" ").length).toArray();
@@ -104,12 +115,15 @@ class IngestionRetrievalBenchmark {
                 Arrays.stream(words).average().orElse(0), (N + DOC_SEGMENTS - 1) / DOC_SEGMENTS, DOC_SEGMENTS);
         Memory idle = serverMemory();
 
-        // The baseline first, while the server is idle; the model load counts on both sides.
-        long started = System.nanoTime();
-        double rawCpu = ownCpuSeconds();
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        try (Directory directory = FSDirectory.open(rawDir)) {
-            buildRawIndex(model, directory, texts);
+        // Created outside the clock: the server's collection exists before its first document, too.
+        try (RawStore store = kind.equals("solr") ? new SolrStore(System.getProperty("bench.solr.zk-hosts", ""))
+                : new LuceneStore(rawDir)) {
+            report("raw baseline index: %s", store.describe());
+            // The baseline first, while the server is idle; the model load counts on both sides.
+            long started = System.nanoTime();
+            double rawCpu = ownCpuSeconds();
+            EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+            buildRawIndex(model, store, texts);
             double rawSeconds = secondsSince(started);
             rawCpu = ownCpuSeconds() - rawCpu;
 
@@ -127,13 +141,12 @@ class IngestionRetrievalBenchmark {
             report("server still busy after the last document completed: %.0f s (queries wait for it)",
                     awaitServerIdle());
 
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
-                IndexSearcher searcher = new IndexSearcher(reader);
+            {
                 List<Search> server = new ArrayList<>();
                 List<Search> raw = new ArrayList<>();
                 for (String method : METHODS) {
                     server.add(q -> hitTest(dataset, q, method));
-                    raw.add(q -> rawSearch(model, searcher, q, method));
+                    raw.add(q -> rawSearch(model, store, q, method));
                 }
                 for (String q : queries.subList(0, WARMUP)) {
                     for (int m = 0; m < METHODS.size(); m++) {
@@ -179,31 +192,26 @@ class IngestionRetrievalBenchmark {
 
     // ---- ingestion
 
-    /** Same fields, analyzer and similarity as the server's index; a commit per 500 documents. */
-    private void buildRawIndex(EmbeddingModel model, Directory directory, List<String> texts) throws IOException {
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64))) {
-            for (int i = 0; i < texts.size(); i += EMBED_BATCH) {
-                List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + EMBED_BATCH)).stream()
-                        .map(TextSegment::from).toList();
-                List<Embedding> vectors = model.embedAll(batch).content();
-                for (int j = 0; j < batch.size(); j++) {
-                    int n = i + j;
-                    Document doc = new Document();
-                    doc.add(new StringField("node_id", "node-" + n, Store.YES));
-                    doc.add(new StringField("segment_id", "segment-" + n, Store.YES));
-                    doc.add(new StringField("document_id", "document-" + n / DOC_SEGMENTS, Store.NO));
-                    doc.add(new StringField("dataset_id", RAW_DATASET, Store.NO));
-                    doc.add(new TextField("content", texts.get(n), Store.NO));
-                    doc.add(new KnnFloatVectorField("vector", vectors.get(j).vector(),
-                            VectorSimilarityFunction.COSINE));
-                    writer.addDocument(doc);
-                    if ((n + 1) % DOC_SEGMENTS == 0) {
-                        writer.commit();
-                    }
+    /** The texts embedded in batches of 32 and indexed one document (500 segments) at a time, as the server. */
+    private void buildRawIndex(EmbeddingModel model, RawStore store, List<String> texts) throws Exception {
+        List<float[]> vectors = new ArrayList<>(DOC_SEGMENTS);
+        int first = 0;
+        for (int i = 0; i < texts.size(); i += EMBED_BATCH) {
+            List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + EMBED_BATCH)).stream()
+                    .map(TextSegment::from).toList();
+            for (Embedding e : model.embedAll(batch).content()) {
+                vectors.add(e.vector());
+                if (vectors.size() == DOC_SEGMENTS) {
+                    store.addDocument(first, texts, vectors);
+                    first += vectors.size();
+                    vectors.clear();
                 }
             }
-            writer.commit();
         }
+        if (!vectors.isEmpty()) {
+            store.addDocument(first, texts, vectors);
+        }
+        store.ready();
     }
 
     /** Seconds from the first POST until every document reads completed. */
@@ -260,32 +268,17 @@ class IngestionRetrievalBenchmark {
     }
 
     /** What the server's index does for the method: filtered kNN and/or BM25, hybrid weighted 0.7 / 0.3. */
-    private int rawSearch(EmbeddingModel model, IndexSearcher searcher, String query, String method)
-            throws IOException {
-        Query inDataset = new TermQuery(new Term("dataset_id", RAW_DATASET));
+    private int rawSearch(EmbeddingModel model, RawStore store, String query, String method) throws Exception {
         Map<String, Double> scores = new HashMap<>();
         boolean hybrid = method.equals("hybrid_search");
         if (!method.equals("full_text_search")) {
             float[] vector = model.embed(query).content().vector();
-            collect(searcher, new KnnFloatVectorQuery("vector", vector, KNN_CANDIDATES, inDataset),
-                    hybrid ? 0.7 : 1.0, scores);
+            store.knn(vector).forEach((id, score) -> scores.merge(id, (hybrid ? 0.7 : 1.0) * score, Double::sum));
         }
         if (!method.equals("semantic_search")) {
-            BooleanQuery.Builder should = new BooleanQuery.Builder();
-            for (String term : terms(query)) {
-                should.add(new TermQuery(new Term("content", term)), Occur.SHOULD);
-            }
-            collect(searcher, new BooleanQuery.Builder().add(should.build(), Occur.MUST)
-                    .add(inDataset, Occur.FILTER).build(), hybrid ? 0.3 : 1.0, scores);
+            store.bm25(query).forEach((id, score) -> scores.merge(id, (hybrid ? 0.3 : 1.0) * score, Double::sum));
         }
         return Math.min(TOP_K, scores.size());
-    }
-
-    private static void collect(IndexSearcher searcher, Query query, double weight, Map<String, Double> scores)
-            throws IOException {
-        for (ScoreDoc sd : searcher.search(query, TOP_K).scoreDocs) {
-            scores.merge(searcher.storedFields().document(sd.doc).get("segment_id"), weight * sd.score, Double::sum);
-        }
     }
 
     private List<String> terms(String text) throws IOException {
@@ -299,6 +292,207 @@ class IngestionRetrievalBenchmark {
             stream.end();
         }
         return new ArrayList<>(terms);
+    }
+
+    /** The baseline's index: plain Lucene in this JVM, or with {@code -Dbench.index=solr} the server's SolrCloud. */
+    private interface RawStore extends AutoCloseable {
+        /** Texts {@code first..first+vectors.size()-1} as one document's nodes; searchable once it returns. */
+        void addDocument(int first, List<String> texts, List<float[]> vectors) throws Exception;
+
+        /** After the last document, before the first search. */
+        void ready() throws Exception;
+
+        /** Segment id to score, top {@value #TOP_K}, in the dataset, {@value #KNN_CANDIDATES} candidates. */
+        Map<String, Double> knn(float[] vector) throws Exception;
+
+        Map<String, Double> bm25(String query) throws Exception;
+
+        String describe();
+    }
+
+    /** Same fields, analyzer and similarity as LuceneSegmentIndex; a commit per document of 500. */
+    private final class LuceneStore implements RawStore {
+        private final Directory directory;
+        private final IndexWriter writer;
+        private DirectoryReader reader;
+        private IndexSearcher searcher;
+
+        LuceneStore(Path dir) throws IOException {
+            directory = FSDirectory.open(dir);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64));
+        }
+
+        @Override
+        public void addDocument(int first, List<String> texts, List<float[]> vectors) throws IOException {
+            for (int j = 0; j < vectors.size(); j++) {
+                int n = first + j;
+                Document doc = new Document();
+                doc.add(new StringField("node_id", "node-" + n, Store.YES));
+                doc.add(new StringField("segment_id", "segment-" + n, Store.YES));
+                doc.add(new StringField("document_id", "document-" + n / DOC_SEGMENTS, Store.NO));
+                doc.add(new StringField("dataset_id", RAW_DATASET, Store.NO));
+                doc.add(new TextField("content", texts.get(n), Store.NO));
+                doc.add(new KnnFloatVectorField("vector", vectors.get(j), VectorSimilarityFunction.COSINE));
+                writer.addDocument(doc);
+            }
+            writer.commit();
+        }
+
+        @Override
+        public void ready() throws IOException {
+            writer.close();
+            reader = DirectoryReader.open(directory);
+            searcher = new IndexSearcher(reader);
+        }
+
+        @Override
+        public Map<String, Double> knn(float[] vector) throws IOException {
+            return collect(new KnnFloatVectorQuery("vector", vector, KNN_CANDIDATES, inDataset()));
+        }
+
+        @Override
+        public Map<String, Double> bm25(String query) throws IOException {
+            BooleanQuery.Builder should = new BooleanQuery.Builder();
+            for (String term : terms(query)) {
+                should.add(new TermQuery(new Term("content", term)), Occur.SHOULD);
+            }
+            return collect(new BooleanQuery.Builder().add(should.build(), Occur.MUST)
+                    .add(inDataset(), Occur.FILTER).build());
+        }
+
+        private Query inDataset() {
+            return new TermQuery(new Term("dataset_id", RAW_DATASET));
+        }
+
+        private Map<String, Double> collect(Query query) throws IOException {
+            Map<String, Double> out = new HashMap<>();
+            for (ScoreDoc sd : searcher.search(query, TOP_K).scoreDocs) {
+                out.merge(searcher.storedFields().document(sd.doc).get("segment_id"), (double) sd.score, Double::sum);
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "Lucene 9.12.3 in this JVM, a commit per document of 500";
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
+            }
+            if (writer.isOpen()) {
+                writer.close();
+            }
+            directory.close();
+        }
+    }
+
+    /**
+     * A collection of its own in the server's SolrCloud (same configset and layout), written and queried as
+     * SolrSegmentIndex does: one update request per document ending in a soft commit that waits for the new
+     * searchers; kNN and BM25 queries routed to the dataset, sent as POST.
+     */
+    private static final class SolrStore implements RawStore {
+        private static final String COLLECTION = "bench_raw_retrieval";
+        private final CloudHttp2SolrClient client;
+        private final String layout;
+
+        SolrStore(String zkHosts) throws Exception {
+            client = SolrRawIndex.client(zkHosts);
+            layout = SolrRawIndex.createLikeServer(client, COLLECTION);
+        }
+
+        @Override
+        public void addDocument(int first, List<String> texts, List<float[]> vectors) throws Exception {
+            UpdateRequest update = new UpdateRequest();
+            for (int j = 0; j < vectors.size(); j++) {
+                int n = first + j;
+                SolrInputDocument doc = new SolrInputDocument();
+                doc.addField("id", RAW_DATASET + "!node-" + n);
+                doc.addField("node_id", "node-" + n);
+                doc.addField("segment_id", "segment-" + n);
+                doc.addField("document_id", "document-" + n / DOC_SEGMENTS);
+                doc.addField("dataset_id", RAW_DATASET);
+                doc.addField("content", texts.get(n));
+                List<Float> vector = new ArrayList<>(vectors.get(j).length);
+                for (float f : vectors.get(j)) {
+                    vector.add(f);
+                }
+                doc.addField("vector", vector);
+                update.add(doc);
+            }
+            update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true, true);
+            update.process(client, COLLECTION);
+        }
+
+        @Override
+        public void ready() {
+        }
+
+        @Override
+        public Map<String, Double> knn(float[] vector) throws Exception {
+            StringBuilder literal = new StringBuilder(vector.length * 12).append('[');
+            for (int i = 0; i < vector.length; i++) {
+                literal.append(i > 0 ? "," : "").append(vector[i]);
+            }
+            SolrQuery query = scoped();
+            query.setQuery("{!knn f=vector topK=" + KNN_CANDIDATES + "}" + literal.append(']'));
+            return collect(query);
+        }
+
+        /** As the adapter: each word escaped and lower-cased, OR-ed, parsed by the field's analyzer. */
+        @Override
+        public Map<String, Double> bm25(String text) throws Exception {
+            List<String> words = new ArrayList<>();
+            for (String word : text.trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    words.add(ClientUtils.escapeQueryChars(word.toLowerCase(Locale.ROOT)));
+                }
+            }
+            SolrQuery query = scoped();
+            query.setQuery(String.join(" ", words));
+            query.set("defType", "lucene");
+            query.set("df", "content");
+            query.set("q.op", "OR");
+            query.set("sow", true);
+            return collect(query);
+        }
+
+        private static SolrQuery scoped() {
+            SolrQuery query = new SolrQuery();
+            query.addFilterQuery("dataset_id:" + RAW_DATASET);
+            query.set("_route_", RAW_DATASET + "!");
+            query.setRows(TOP_K);
+            query.setFields("node_id", "segment_id", "score");
+            return query;
+        }
+
+        private Map<String, Double> collect(SolrQuery query) throws Exception {
+            Map<String, Double> out = new HashMap<>();
+            for (SolrDocument doc : new QueryRequest(query, SolrRequest.METHOD.POST).process(client, COLLECTION)
+                    .getResults()) {
+                out.merge((String) doc.getFieldValue("segment_id"),
+                        ((Number) doc.getFieldValue("score")).doubleValue(), Double::sum);
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "SolrCloud collection " + layout + ", written and queried from this JVM through"
+                    + " CloudHttp2SolrClient; a soft commit waiting for searchers per document of 500";
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                CollectionAdminRequest.deleteCollection(COLLECTION).process(client);
+            } finally {
+                client.close();
+            }
+        }
     }
 
     /** Every query must find something, or the figure would measure nothing. */

@@ -5,21 +5,6 @@ import it.io.segmentindex.Services;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +36,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,10 +60,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Enable/disable figures of the running server, each next to a raw baseline measured in the same run: the same
- * statements done directly from this JVM against the same PostgreSQL and Redis and a Lucene index of the same
- * size. Prints one {@code BENCH} line per figure; nothing fails on a slow figure. Not an IT (no {@code *IT}
- * name), so {@code mvn verify} skips it; run it with {@code mvn -B verify -Dit.test=ToggleBenchmark
- * -DskipUTs=true}. Results and their reading: docs/benchmarks/toggles.md.
+ * statements done directly from this JVM against the same PostgreSQL and Redis and an index of the same size and
+ * kind as the server's (embedded Lucene, or a collection of its own in the same SolrCloud: {@link RawIndex}).
+ * Prints one {@code BENCH} line per figure; nothing fails on a slow figure. Not an IT (no {@code *IT} name), so
+ * {@code mvn verify} skips it; run it with {@code mvn -B verify -Dit.test=ToggleBenchmark -DskipUTs=true}.
+ * Results and their reading: docs/benchmarks/toggles.md and docs/benchmarks/solr.md.
  */
 class ToggleBenchmark {
 
@@ -227,15 +212,15 @@ class ToggleBenchmark {
                         + " operation, %.1f s in all),"
                         + " PATCH p50 %.1f ms p99 %.1f ms; all indexed at %.0f/s (backlog %,d at the last call,"
                         + " drained at %.0f/s)"
-                        + " | raw toggle (SET NX EX + UPDATE + Lucene delete/add + refresh + DEL; commit each 1 s)"
-                        + " %.0f/s"
+                        + " | raw toggle (SET NX EX + UPDATE + %s + DEL) %.0f/s"
                         + " p50 %.1f ms p99 %.1f ms | raw request path (SET NX EX + UPDATE) %.0f/s p50 %.2f ms"
                         + " p99 %.2f ms | server/raw: accepted/s vs toggle/s %.2f, indexed/s vs toggle/s %.2f,"
                         + " accepted/s until the first wait vs request path/s %.2f, PATCH vs request path p50 %.1fx"
                         + " p99 %.1fx | load1=%.2f",
                 clients, server.count(), acceptedRate, frontRate, accepted, tally.count(409), other,
                 tally.waits().sum(), tally.waitedMs().sum() / 1e3, server.p(50), server.p(99), indexedRate, backlog,
-                drainRate, fullRate, full.p(50), full.p(99), requestRate, request.p(50), request.p(99),
+                drainRate, raw.index.toggleStep(), fullRate, full.p(50), full.p(99), requestRate, request.p(50),
+                request.p(99),
                 acceptedRate / fullRate, indexedRate / fullRate, frontRate / requestRate, server.p(50) / request.p(50),
                 server.p(99) / request.p(99), load()));
     }
@@ -268,10 +253,11 @@ class ToggleBenchmark {
         raw.reset();
         bench(String.format(Locale.ROOT, "202 to out of the index, %d disables from %d clients: server absent"
                         + " p50 %.1f ms p99 %.1f ms, operation succeeded p50 %.1f ms p99 %.1f ms (%s) | raw disable"
-                        + " (SET NX EX + UPDATE + delete + refresh + DEL; commit each 1 s) p50 %.1f ms p99 %.1f ms"
+                        + " (SET NX EX + UPDATE + %s + DEL) p50 %.1f ms p99 %.1f ms"
                         + " | server/raw: absent p50 %.1fx p99 %.1fx, succeeded p50 %.1fx p99 %.1fx | load1=%.2f",
-                absent.count(), clients, absent.p(50), absent.p(99), done.p(50), done.p(99), phases, baseline.p(50),
-                baseline.p(99), absent.p(50) / baseline.p(50), absent.p(99) / baseline.p(99),
+                absent.count(), clients, absent.p(50), absent.p(99), done.p(50), done.p(99), phases,
+                raw.index.toggleStep(), baseline.p(50), baseline.p(99), absent.p(50) / baseline.p(50),
+                absent.p(99) / baseline.p(99),
                 done.p(50) / baseline.p(50), done.p(99) / baseline.p(99), load()));
     }
 
@@ -428,10 +414,10 @@ class ToggleBenchmark {
         raw.reset();
         bench(String.format(Locale.ROOT, "batch disable of %,d segments (%d PATCH%s of %,d at once): server %.2f s"
                         + " until every operation succeeded (%,.0f segments/s) | raw bulk (pipelined SET NX EX,"
-                        + " one UPDATE ... = ANY, delete by TermInSetQuery + refresh per %d, commit each 1 s,"
-                        + " pipelined DEL) %.3f s (%,.0f segments/s; SET %.0f ms, UPDATE %.0f ms, index %.0f ms,"
-                        + " DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
-                n, requests, requests > 1 ? "es" : "", per, server, n / server, CHUNK, baseline, n / baseline,
+                        + " one UPDATE ... = ANY, %s; chunks of %d, pipelined DEL) %.3f s (%,.0f segments/s;"
+                        + " SET %.0f ms, UPDATE %.0f ms, index %.0f ms, DEL %.0f ms) | server/raw %.1fx | load1=%.2f",
+                n, requests, requests > 1 ? "es" : "", per, server, n / server, raw.index.bulkStep(), CHUNK, baseline,
+                n / baseline,
                 bulk.set() / 1e6, bulk.update() / 1e6, bulk.index() / 1e6, bulk.del() / 1e6, server / baseline,
                 load()));
     }
@@ -443,11 +429,11 @@ class ToggleBenchmark {
         Memory self = new Memory(rssKb(ProcessHandle.current().pid()),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         bench(String.format(Locale.ROOT, "memory after the run: server RSS %,d MB, used heap %,d MB (after set-up: RSS"
-                        + " %,d MB, heap %,d MB) | raw: this JVM (baseline index of %,d docs, 64 JDBC connections,"
+                        + " %,d MB, heap %,d MB) | raw: this JVM (%s, 64 JDBC connections,"
                         + " Redis pool, HTTP clients) RSS %,d MB, heap %,d MB after GC | server/raw RSS %.1fx"
                         + " | load1=%.2f",
                 server.rssKb() / 1024, server.heapBytes() >> 20, serverAfterSetUp.rssKb() / 1024,
-                serverAfterSetUp.heapBytes() >> 20, raw.docs(), self.rssKb() / 1024, self.heapBytes() >> 20,
+                serverAfterSetUp.heapBytes() >> 20, raw.index.holds(), self.rssKb() / 1024, self.heapBytes() >> 20,
                 (double) server.rssKb() / self.rssKb(), load()));
     }
 
@@ -647,8 +633,8 @@ class ToggleBenchmark {
 
     /**
      * The same statements the server makes for a toggle, done directly: the server's flip statement on a copy of
-     * the dataset's rows (same indexes), the in-flight key in the same Redis, and a Lucene index of the same size
-     * and fields in the same file system (so commits fsync the same way).
+     * the dataset's rows (same indexes), the in-flight key in the same Redis, and the index step of the server's
+     * backend on an index of the same size and fields ({@link RawIndex}).
      */
     static final class Raw implements AutoCloseable {
 
@@ -666,12 +652,7 @@ class ToggleBenchmark {
         final boolean[] enabled;
         final boolean[] inIndex;
         final List<Connection> connections = new ArrayList<>();
-        final Path dir;
-        final Directory directory;
-        final IndexWriter writer;
-        final SearcherManager searchers;
-        final java.util.concurrent.ScheduledExecutorService committer =
-                Executors.newSingleThreadScheduledExecutor();
+        final RawIndex index;
 
         Raw(List<Seg> all) throws Exception {
             this.all = all;
@@ -696,29 +677,11 @@ class ToggleBenchmark {
             try (Statement st = db.createStatement()) {
                 st.execute("ANALYZE bench_segments");
             }
-            dir = Files.createTempDirectory(Path.of("target"), "bench-index");
-            directory = FSDirectory.open(dir);
-            writer = new IndexWriter(directory, new IndexWriterConfig(
-                    new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)).setRAMBufferSizeMB(64));
-            for (Seg s : all) {
-                writer.addDocument(document(s));
-            }
-            writer.commit();
-            searchers = new SearcherManager(writer, null);
-            // As the server does: each write refreshed at once, commits (fsync) once a second.
-            committer.scheduleWithFixedDelay(() -> {
-                try {
-                    if (writer.hasUncommittedChanges()) {
-                        writer.commit();
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            index = RawIndex.open(ds, all);
         }
 
-        int docs() {
-            return writer.getDocStats().numDocs;
+        int docs() throws Exception {
+            return index.docs();
         }
 
         String settings() throws SQLException {
@@ -741,11 +704,10 @@ class ToggleBenchmark {
             take(s);
             flip(connections.get(client), List.of(s), enable);
             if (enable) {
-                writer.updateDocument(new Term("node_id", s.nodeId()), document(s));
+                index.add(s);
             } else {
-                writer.deleteDocuments(new Term("node_id", s.nodeId()));
+                index.delete(s);
             }
-            searchers.maybeRefreshBlocking();
             redis.del(key(s));
             long took = System.nanoTime() - t0;
             enabled[s.slot()] = enable;
@@ -789,10 +751,7 @@ class ToggleBenchmark {
             flip(connections.get(0), segs, false);
             long t2 = System.nanoTime();
             for (int i = 0; i < segs.size(); i += CHUNK) {
-                List<BytesRef> nodes = segs.subList(i, Math.min(segs.size(), i + CHUNK)).stream()
-                        .map(s -> new BytesRef(s.nodeId())).toList();
-                writer.deleteDocuments(new TermInSetQuery("node_id", nodes));
-                searchers.maybeRefreshBlocking();
+                index.deleteChunk(segs.subList(i, Math.min(segs.size(), i + CHUNK)));
             }
             long t3 = System.nanoTime();
             try (AbstractPipeline pipe = redis.pipelined()) {
@@ -813,13 +772,7 @@ class ToggleBenchmark {
                 st.executeUpdate("UPDATE bench_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL"
                         + " WHERE NOT enabled");
             }
-            for (Seg s : all) {
-                if (!inIndex[s.slot()]) {
-                    writer.updateDocument(new Term("node_id", s.nodeId()), document(s));
-                }
-            }
-            writer.commit();
-            searchers.maybeRefreshBlocking();
+            index.restore(all.stream().filter(s -> !inIndex[s.slot()]).toList());
             Arrays.fill(enabled, true);
             Arrays.fill(inIndex, true);
         }
@@ -861,34 +814,13 @@ class ToggleBenchmark {
             return "bench_segment_" + s.id() + "_indexing";
         }
 
-        /** The fields LuceneSegmentIndex writes for an economy node (no vector). */
-        static Document document(Seg s) {
-            Document doc = new Document();
-            doc.add(new StringField("node_id", s.nodeId(), Field.Store.YES));
-            doc.add(new StringField("segment_id", s.id(), Field.Store.YES));
-            doc.add(new StringField("document_id", s.documentId(), Field.Store.NO));
-            doc.add(new StringField("dataset_id", ds, Field.Store.NO));
-            doc.add(new TextField("content", s.content(), Field.Store.NO));
-            if (s.keywords() != null) {
-                doc.add(new TextField("keywords", s.keywords(), Field.Store.NO));
-            }
-            doc.add(new StoredField("indexed_at", System.currentTimeMillis()));
-            return doc;
-        }
-
         @Override
         public void close() throws Exception {
             try (AbstractPipeline pipe = redis.pipelined()) {
                 all.forEach(s -> pipe.del(key(s)));
                 pipe.sync();
             }
-            committer.shutdownNow();
-            searchers.close();
-            writer.close();
-            directory.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            index.close();
             try (Statement st = connections.get(0).createStatement()) {
                 st.execute("DROP TABLE IF EXISTS bench_segments");
             }
