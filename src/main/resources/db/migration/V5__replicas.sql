@@ -9,3 +9,9 @@ CREATE TABLE scheduled_runs (
     next_run_at timestamptz  NOT NULL,
     last_owner  varchar(255)
 );
+-- What the last reconcile of each dataset found, whichever replica ran it, so every replica exports the same drift.
+CREATE TABLE dataset_drift (
+    dataset_id  uuid         PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+    drift       integer      NOT NULL,
+    checked_at  timestamptz  NOT NULL
+);

@@ -9,6 +9,7 @@ import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.SubmitOnce;
 import io.segmentindex.platform.Timestamps;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -80,6 +81,8 @@ public class DocumentIngestion {
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
 
+    private final SubmitOnce queued = new SubmitOnce();
+
     public Document add(String datasetId, NewDocument request) {
         Document document = steps.record(caller.tenantId(), caller.userId(), datasetId, request);
         submit(document.getId());
@@ -118,7 +121,7 @@ public class DocumentIngestion {
 
     private void submit(String documentId) {
         try {
-            executor.submit(() -> index(documentId));
+            queued.submit(executor, documentId, () -> index(documentId));
         } catch (RejectedExecutionException e) {
             // The document stays 'waiting' in PostgreSQL; the next sweep picks it up.
             LOG.log(Level.WARNING, "Indexing of document " + documentId + " deferred: executor full", e);

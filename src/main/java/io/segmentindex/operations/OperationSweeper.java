@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
@@ -54,14 +55,12 @@ public class OperationSweeper {
     ManagedScheduledExecutorService scheduler;
 
     private volatile ScheduledFuture<?> schedule;
-    private volatile long backlog;
-    private volatile long backlogReadAt;
 
     void start(@Observes DatabaseMigrations.SchemaReady ready) {
         if (!backgroundWork) {
             return;
         }
-        metrics.backlog(this::cachedBacklog);
+        metrics.backlog(new CachedCount("backlog", this::readBacklog));
         resume(Timestamps.now(clock));
         schedule = scheduler.scheduleWithFixedDelay(() -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)),
                 intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
@@ -90,20 +89,6 @@ public class OperationSweeper {
     @Transactional
     List<String> claimable(OffsetDateTime queuedBefore) {
         return operations.claimable(queuedBefore, Timestamps.now(clock), 500);
-    }
-
-    /** The gauge is scraped often; the count is read at most every five seconds. */
-    private Long cachedBacklog() {
-        long now = System.nanoTime();
-        if (now - backlogReadAt > TimeUnit.SECONDS.toNanos(5)) {
-            try {
-                backlog = readBacklog();
-                backlogReadAt = now;
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "backlog unavailable", e);
-            }
-        }
-        return backlog;
     }
 
     @Transactional

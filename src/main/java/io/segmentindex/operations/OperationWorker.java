@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.SubmitOnce;
 import io.segmentindex.platform.WorkGate;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -61,12 +62,14 @@ public class OperationWorker {
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
 
+    private final SubmitOnce queued = new SubmitOnce();
+
     public void submit(String operationId) {
         if (gate.stopping()) {
             return; // stays queued; the next start picks it up
         }
         try {
-            executor.submit(() -> run(operationId));
+            queued.submit(executor, operationId, () -> run(operationId));
         } catch (RejectedExecutionException e) {
             // Recorded as queued in PostgreSQL; the sweeper starts it once there is room.
             LOG.log(Level.WARNING, "Operation " + operationId + " deferred: executor full or stopping");

@@ -155,4 +155,20 @@ public class ReconcileSteps {
         return em.createNativeQuery("SELECT CAST(id AS varchar), CAST(tenant_id AS varchar) FROM datasets")
                 .getResultList();
     }
+
+    /** What this run found in the dataset, for the drift gauge of every replica. */
+    @Transactional
+    public void recordDrift(String datasetId, int drift) {
+        em.createNativeQuery("INSERT INTO dataset_drift (dataset_id, drift, checked_at) VALUES (CAST(? AS uuid), ?, ?)"
+                        + " ON CONFLICT (dataset_id) DO UPDATE SET drift = EXCLUDED.drift, checked_at = EXCLUDED.checked_at")
+                .setParameter(1, datasetId).setParameter(2, drift).setParameter(3, Timestamps.now(clock))
+                .executeUpdate();
+    }
+
+    /** Drift found by the last run on each dataset, summed. */
+    @Transactional
+    public long totalDrift() {
+        return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(drift), 0) FROM dataset_drift").getSingleResult())
+                .longValue();
+    }
 }

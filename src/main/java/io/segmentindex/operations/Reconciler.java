@@ -6,6 +6,7 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,9 +59,6 @@ public class Reconciler {
     @Inject
     Clock clock;
 
-    /** Drift found on each dataset's last run; the gauge is their sum. */
-    private final Map<String, Integer> lastDrift = new ConcurrentHashMap<>();
-
     /** What a run found. */
     public record Result(int missing, int extra, int repaired) {
         public int drift() {
@@ -70,7 +67,7 @@ public class Reconciler {
     }
 
     void registerGauge(@jakarta.enterprise.event.Observes io.segmentindex.platform.DatabaseMigrations.SchemaReady r) {
-        metrics.drift(() -> (long) lastDrift.values().stream().mapToInt(Integer::intValue).sum());
+        metrics.drift(new CachedCount("drift", steps::totalDrift));
     }
 
     /** Runs a recorded reconcile or reindex operation to its end. */
@@ -119,12 +116,20 @@ public class Reconciler {
         return r;
     }
 
+    private void recordDrift(String datasetId, int drift) {
+        try {
+            steps.recordDrift(datasetId, drift);
+        } catch (RuntimeException e) {
+            // Deleted meanwhile, or the database is away: the gauge shows the last value until the next run.
+            LOG.log(Level.FINE, "Drift of dataset " + datasetId + " not recorded", e);
+        }
+    }
+
     /** {@code holder} null: the caller has the index to itself and no markers are taken. */
     Result reconcile(String tenantId, String datasetId, boolean reloadAll, String holder) {
         Dataset dataset = dataset(tenantId, datasetId);
         if (dataset == null) {
-            lastDrift.remove(datasetId);
-            return new Result(0, 0, 0);
+            return new Result(0, 0, 0); // its drift row went with it
         }
         Map<String, String> expected = steps.expectedNodes(datasetId);
         Map<String, String> actual = index.nodes(datasetId);
@@ -143,7 +148,7 @@ public class Reconciler {
         }
         Map<String, String> extra = new java.util.HashMap<>(actual);
         extra.keySet().removeAll(expected.keySet());
-        lastDrift.put(datasetId, missingNodes + extra.size());
+        recordDrift(datasetId, missingNodes + extra.size());
         Set<String> touched = new HashSet<>(missingSegments);
         touched.addAll(extra.values());
         if (touched.isEmpty()) {

@@ -183,6 +183,32 @@ public final class Api {
         return "/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/" + action + q;
     }
 
+    /** Adds a document of {@code count} segments in one request and waits until it is indexed. */
+    public String addLargeDocument(String datasetId, int count, java.util.function.IntFunction<String> content) {
+        var segments = Json.createArrayBuilder();
+        for (int i = 0; i < count; i++) {
+            segments.add(Json.createObjectBuilder().add("content", content.apply(i)));
+        }
+        String id = post("/api/v1/datasets/" + datasetId + "/documents", Json.createObjectBuilder().add("name", "big")
+                .add("segments", segments).build().toString()).expect(201).json().getString("id");
+        awaitJson("/api/v1/datasets/" + datasetId + "/documents/" + id,
+                j -> j.getString("indexing_status").equals("completed"));
+        return id;
+    }
+
+    /** Every segment id of a document, in order, page by page. */
+    public List<String> segmentIds(String datasetId, String documentId) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonObject reply = get("/api/v1/datasets/" + datasetId + "/documents/" + documentId
+                    + "/segments?limit=100&page=" + page).expect(200).json();
+            reply.getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
+            if (!reply.getBoolean("has_more")) {
+                return ids;
+            }
+        }
+    }
+
     public JsonArray segments(String datasetId, String documentId) {
         return get("/api/v1/datasets/" + datasetId + "/documents/" + documentId + "/segments?limit=100").expect(200)
                 .json().getJsonArray("data");

@@ -1,6 +1,5 @@
 package it.io.segmentindex;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +21,8 @@ class CrashRecoveryIT {
     @Test
     void killedMidBatchThenRestartedLosesNothing() throws Exception {
         String ds = api.createDataset("economy");
-        var segments = Json.createArrayBuilder();
-        for (int i = 0; i < 2000; i++) {
-            segments.add(Json.createObjectBuilder().add("content", "crash test segment " + i + " word" + (i % 97)));
-        }
-        String doc = api.post("/api/v1/datasets/" + ds + "/documents", Json.createObjectBuilder().add("name", "big")
-                .add("segments", segments).build().toString()).expect(201).json().getString("id");
-        api.awaitJson("/api/v1/datasets/" + ds + "/documents/" + doc,
-                j -> j.getString("indexing_status").equals("completed"));
-        List<String> ids = new ArrayList<>();
-        for (int page = 1; page <= 20; page++) {
-            api.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
-                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
-        }
+        String doc = api.addLargeDocument(ds, 2000, i -> "crash test segment " + i + " word" + (i % 97));
+        List<String> ids = api.segmentIds(ds, doc);
         assertEquals(2000, ids.size());
         // Slow index writes keep the batch in flight long enough to kill the server in the middle of it.
         api.faults(ds, "slow");

@@ -4,7 +4,6 @@ import it.io.segmentindex.Api;
 import it.io.segmentindex.Outbox;
 import it.io.segmentindex.Servers;
 import it.io.segmentindex.Services;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,8 +73,7 @@ class TwoReplicasIT {
             contents.add("replica segment " + i + " topic" + i);
         }
         String doc = a.addDocument(ds, contents.toArray(String[]::new));
-        List<String> ids = new ArrayList<>();
-        a.segments(ds, doc).forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        List<String> ids = a.segmentIds(ds, doc);
         assertEquals(60, ids.size());
 
         // Every segment disabled, then every other one enabled again, each call to the next replica in turn.
@@ -159,11 +159,7 @@ class TwoReplicasIT {
             contents.add("orphan segment " + i);
         }
         String doc = a.addDocument(ds, contents.toArray(String[]::new));
-        List<String> ids = new ArrayList<>();
-        for (int page = 1; page <= 2; page++) {
-            a.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
-                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
-        }
+        List<String> ids = a.segmentIds(ds, doc);
         // Committed as by a server that died before handing them to its executor: both replicas' sweepers see
         // all of them at once and race for every one.
         List<String> ops = new ArrayList<>();
@@ -189,21 +185,31 @@ class TwoReplicasIT {
 
     @Test
     @Order(3)
+    void everyReplicaReportsTheDriftWhicheverRanTheReconcile() throws Exception {
+        String ds = a.createDataset("economy");
+        String doc = a.addDocument(ds, "drift one", "drift two", "drift three");
+        String segment = a.segmentIds(ds, doc).get(0);
+        long before = drift(b);
+        // Behind the service's back: the database says disabled, the index still holds it.
+        try (Connection db = Services.db(); var ps = db.prepareStatement(
+                "UPDATE document_segments SET enabled = false, version = version + 1 WHERE id = CAST(? AS uuid)")) {
+            ps.setString(1, segment);
+            assertEquals(1, ps.executeUpdate());
+        }
+        String op = a.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json().getString("operation_id");
+        assertEquals(1, a.awaitOperation(op).getInt("extra"));
+        awaitDrift(b, before + 1);
+        assertNoDrift(ds); // on the first replica; the second's gauge follows
+        awaitDrift(b, before);
+        awaitDrift(a, before);
+    }
+
+    @Test
+    @Order(4)
     void killedReplicasOperationsAreFinishedByTheOther() throws Exception {
         String ds = b.createDataset("economy");
-        var segments = Json.createArrayBuilder();
-        for (int i = 0; i < 3000; i++) {
-            segments.add(Json.createObjectBuilder().add("content", "replica crash segment " + i + " word" + (i % 89)));
-        }
-        String doc = b.post("/api/v1/datasets/" + ds + "/documents", Json.createObjectBuilder().add("name", "big")
-                .add("segments", segments).build().toString()).expect(201).json().getString("id");
-        b.awaitJson("/api/v1/datasets/" + ds + "/documents/" + doc,
-                j -> j.getString("indexing_status").equals("completed"));
-        List<String> ids = new ArrayList<>();
-        for (int page = 1; page <= 30; page++) {
-            b.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=100&page=" + page).json()
-                    .getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("id")));
-        }
+        String doc = b.addLargeDocument(ds, 3000, i -> "replica crash segment " + i + " word" + (i % 89));
+        List<String> ids = b.segmentIds(ds, doc);
         assertEquals(3000, ids.size());
 
         // Slow index writes on the peer only (the fault lives in its process): its batches are still running
@@ -263,5 +269,22 @@ class TwoReplicasIT {
         String op = a.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json().getString("operation_id");
         JsonObject reconcile = a.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
         assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), () -> "zero drift: " + reconcile);
+    }
+
+    private static long drift(Api replica) {
+        String metrics = replica.send("GET", "/metrics?scope=application", null, Map.of("Accept", "text/plain"))
+                .expect(200).body();
+        Matcher m = Pattern.compile("(?m)^segment_index_drift_segments(\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        return (long) Double.parseDouble(m.group(2));
+    }
+
+    /** The gauge is read from the database at most every five seconds. */
+    private static void awaitDrift(Api replica, long expected) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (drift(replica) != expected && System.nanoTime() < deadline) {
+            Api.sleep(250);
+        }
+        assertEquals(expected, drift(replica));
     }
 }
