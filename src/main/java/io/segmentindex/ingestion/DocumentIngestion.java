@@ -8,12 +8,11 @@ import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.Leases;
+import io.segmentindex.platform.Periodic;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.SubmitOnce;
 import io.segmentindex.platform.Timestamps;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,11 +20,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,10 +71,8 @@ public class DocumentIngestion {
     @ConfigProperty(name = "operations.sweep-interval-seconds")
     int sweepSeconds;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
-    private volatile ScheduledFuture<?> sweep;
+    @Inject
+    Periodic periodic;
 
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
@@ -94,15 +90,8 @@ public class DocumentIngestion {
             return;
         }
         resumeUnfinished(Timestamps.now(clock));
-        sweep = scheduler.scheduleWithFixedDelay(() -> resumeUnfinished(Timestamps.now(clock)
-                .minusSeconds(sweepSeconds)), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+        periodic.every(Duration.ofSeconds(sweepSeconds),
+                () -> resumeUnfinished(Timestamps.now(clock).minusSeconds(sweepSeconds)));
     }
 
     /** Documents waiting since before {@code waitingBefore} (just-added ones are already submitted) or orphaned. */

@@ -2,11 +2,9 @@ package io.segmentindex.operations;
 
 import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.DatabaseMigrations;
+import io.segmentindex.platform.Periodic;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,10 +12,9 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,10 +48,8 @@ public class OperationSweeper {
     @ConfigProperty(name = "operations.sweep-interval-seconds")
     int intervalSeconds;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
-    private volatile ScheduledFuture<?> schedule;
+    @Inject
+    Periodic periodic;
 
     void start(@Observes DatabaseMigrations.SchemaReady ready) {
         if (!backgroundWork) {
@@ -62,15 +57,8 @@ public class OperationSweeper {
         }
         metrics.backlog(new CachedCount("backlog", this::readBacklog));
         resume(Timestamps.now(clock));
-        schedule = scheduler.scheduleWithFixedDelay(() -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)),
-                intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+        periodic.every(Duration.ofSeconds(intervalSeconds),
+                () -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)));
     }
 
     /** Queued operations older than {@code queuedBefore}, and every running one whose lease has expired. */

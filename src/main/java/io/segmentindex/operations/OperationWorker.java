@@ -26,7 +26,6 @@ import java.util.logging.Logger;
 public class OperationWorker {
 
     private static final Logger LOG = Logger.getLogger(OperationWorker.class.getName());
-    private static final String OWNER = Leases.OWNER;
 
     @Inject
     WorkerSteps steps;
@@ -90,7 +89,7 @@ public class OperationWorker {
     private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
-            WorkerSteps.Claim claim = steps.claim(operationId, OWNER, leases.seconds(), chunkSize).orElse(null);
+            WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), chunkSize).orElse(null);
             if (claim == null) {
                 return;
             }
@@ -112,7 +111,7 @@ public class OperationWorker {
             for (int i = 0; i < plan.chunks().size(); i++) {
                 IndexWork work = plan.chunks().get(i);
                 if (gate.stopping()) {
-                    steps.handBack(operationId, OWNER);
+                    steps.handBack(operationId, Leases.OWNER);
                     LOG.info(() -> "Operation " + operationId + " handed back for the next start");
                     return;
                 }

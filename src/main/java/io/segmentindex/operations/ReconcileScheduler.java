@@ -2,19 +2,15 @@ package io.segmentindex.operations;
 
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.platform.DatabaseMigrations;
+import io.segmentindex.platform.Periodic;
 import io.segmentindex.platform.ScheduledRuns;
 import jakarta.annotation.Priority;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,10 +48,8 @@ public class ReconcileScheduler {
     @ConfigProperty(name = "reconcile.interval-seconds")
     int intervalSeconds;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
-    private volatile ScheduledFuture<?> schedule;
+    @Inject
+    Periodic periodic;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) DatabaseMigrations.SchemaReady ready) {
         if (!backgroundWork) {
@@ -63,15 +57,7 @@ public class ReconcileScheduler {
         }
         index.uncleanStop().ifPresent(this::repairChangedSince);
         if (intervalSeconds > 0) {
-            schedule = scheduler.scheduleWithFixedDelay(this::checkAll, intervalSeconds, intervalSeconds,
-                    TimeUnit.SECONDS);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
+            periodic.every(java.time.Duration.ofSeconds(intervalSeconds), this::checkAll);
         }
     }
 

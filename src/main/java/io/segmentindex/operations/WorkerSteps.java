@@ -60,9 +60,10 @@ public class WorkerSteps {
      * transaction; empty when another worker holds it or it is finished.
      */
     @Transactional
-    public java.util.Optional<Claim> claim(String operationId, String owner, int leaseSeconds, int chunkSize) {
+    public java.util.Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
+                                           int chunkSize) {
         OffsetDateTime now = Timestamps.now(clock);
-        if (!operations.claim(operationId, owner, now.plusSeconds(leaseSeconds), now)) {
+        if (!operations.claim(operationId, owner, leaseUntil, now)) {
             return java.util.Optional.empty();
         }
         String scope = operations.findById(operationId).map(Operation::getScope).orElse("segment");

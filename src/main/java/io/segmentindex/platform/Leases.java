@@ -1,8 +1,5 @@
 package io.segmentindex.platform;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,16 +56,12 @@ public class Leases {
     @ConfigProperty(name = "operations.lease-seconds")
     int leaseSeconds;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Periodic periodic;
 
     private final Map<Kind, Set<String>> held = new EnumMap<>(Map.of(
             Kind.OPERATION, ConcurrentHashMap.newKeySet(), Kind.DOCUMENT, ConcurrentHashMap.newKeySet()));
-    private ScheduledFuture<?> heartbeat;
-
-    public int seconds() {
-        return leaseSeconds;
-    }
+    private boolean beating;
 
     /** When a lease taken now runs out. */
     public OffsetDateTime until() {
@@ -78,9 +71,10 @@ public class Leases {
     /** Starts renewing a lease just taken. */
     public synchronized void hold(Kind kind, String id) {
         held.get(kind).add(id);
-        if (heartbeat == null) {
-            long every = Math.max(1000, TimeUnit.SECONDS.toMillis(leaseSeconds) / 3);
-            heartbeat = scheduler.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+        if (!beating) {
+            periodic.every(Duration.ofMillis(Math.max(1000, TimeUnit.SECONDS.toMillis(leaseSeconds) / 3)),
+                    this::renewAll);
+            beating = true;
         }
     }
 
@@ -111,12 +105,5 @@ public class Leases {
     int renew(Kind kind, List<String> ids) {
         return em.createNativeQuery(kind.renewal).setParameter(1, until())
                 .setParameter(2, "{" + String.join(",", ids) + "}").setParameter(3, OWNER).executeUpdate();
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
     }
 }

@@ -196,6 +196,23 @@ public final class Api {
         return id;
     }
 
+    /** Disables these segments with batch calls of 1,000; the operation ids. */
+    public List<String> disableInBatches(String datasetId, String documentId, List<String> ids) {
+        List<String> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            ops.add(patch(batchPath(datasetId, documentId, "disable", ids.subList(i, Math.min(ids.size(), i + 1000))))
+                    .expect(202).json().getString("operation_id"));
+        }
+        return ops;
+    }
+
+    /** Runs a reconcile of the dataset to its end; its summary (missing, extra, repaired). */
+    public JsonObject reconcile(String datasetId) {
+        String op = post("/api/v1/datasets/" + datasetId + "/reconcile", "").expect(202).json()
+                .getString("operation_id");
+        return awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
+    }
+
     /** Every segment id of a document, in order, page by page. */
     public List<String> segmentIds(String datasetId, String documentId) {
         List<String> ids = new java.util.ArrayList<>();

@@ -3,7 +3,6 @@ package it.io.segmentindex;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +25,7 @@ class CrashRecoveryIT {
         assertEquals(2000, ids.size());
         // Slow index writes keep the batch in flight long enough to kill the server in the middle of it.
         api.faults(ds, "slow");
-        List<String> ops = new ArrayList<>();
-        for (int i = 0; i < 2000; i += 1000) {
-            ops.add(api.patch(Api.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202)
-                    .json().getString("operation_id"));
-        }
+        List<String> ops = api.disableInBatches(ds, doc, ids);
         api.awaitJson("/api/v1/operations/" + ops.get(0), j -> j.getString("state").equals("running"));
 
         Servers.kill(Servers.MAIN);
@@ -45,9 +40,7 @@ class CrashRecoveryIT {
         }
         assertEquals(0, api.get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?enabled=true").json()
                 .getInt("total"));
-        JsonObject reconcile = api.awaitJson("/api/v1/operations/" + api.post("/api/v1/datasets/" + ds + "/reconcile",
-                        "").expect(202).json().getString("operation_id"),
-                j -> j.getString("state").equals("succeeded"));
+        JsonObject reconcile = api.reconcile(ds);
         assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), "zero drift: " + reconcile);
         assertTrue(api.hitTest(ds, "word5", "full_text_search", 5).isEmpty());
     }

@@ -196,8 +196,7 @@ class TwoReplicasIT {
             ps.setString(1, segment);
             assertEquals(1, ps.executeUpdate());
         }
-        String op = a.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json().getString("operation_id");
-        assertEquals(1, a.awaitOperation(op).getInt("extra"));
+        assertEquals(1, a.reconcile(ds).getInt("extra"));
         awaitDrift(b, before + 1);
         assertNoDrift(ds); // on the first replica; the second's gauge follows
         awaitDrift(b, before);
@@ -215,11 +214,7 @@ class TwoReplicasIT {
         // Slow index writes on the peer only (the fault lives in its process): its batches are still running
         // when it is killed, and the survivor, without the fault, finishes them.
         b.faults(ds, "slow");
-        List<String> ops = new ArrayList<>();
-        for (int i = 0; i < 3000; i += 1000) {
-            ops.add(b.patch(Api.batchPath(ds, doc, "disable", ids.subList(i, i + 1000))).expect(202).json()
-                    .getString("operation_id"));
-        }
+        List<String> ops = b.disableInBatches(ds, doc, ids);
         JsonObject running = b.awaitJson("/api/v1/operations/" + ops.get(0),
                 j -> j.getString("state").equals("running"));
         String peerWorker = running.getString("worker");
@@ -266,8 +261,7 @@ class TwoReplicasIT {
     }
 
     private void assertNoDrift(String ds) {
-        String op = a.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json().getString("operation_id");
-        JsonObject reconcile = a.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded"));
+        JsonObject reconcile = a.reconcile(ds);
         assertEquals(0, reconcile.getInt("missing") + reconcile.getInt("extra"), () -> "zero drift: " + reconcile);
     }
 
