@@ -2,10 +2,13 @@ package io.segmentindex.api;
 
 import io.segmentindex.platform.CallerContext;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -17,7 +20,7 @@ import java.security.Principal;
  * a tenant is refused like an invalid one.
  */
 @Provider
-@Priority(Priorities.AUTHORIZATION)
+@Priority(Priorities.AUTHENTICATION)
 public class CallerFilter implements ContainerRequestFilter {
 
     static final String TENANT_CLAIM = "tenant_id";
@@ -25,11 +28,18 @@ public class CallerFilter implements ContainerRequestFilter {
     @Inject
     CallerContext caller;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
         if (!(principal instanceof JsonWebToken token)) {
-            return; // unauthenticated: only open endpoints get this far
+            // Refused here, before the security layer's own challenge, which has no body.
+            if (!open()) {
+                request.abortWith(ErrorBody.unauthorized("A valid bearer token is required."));
+            }
+            return;
         }
         Object claim = token.getClaim(TENANT_CLAIM);
         String tenant = claim == null ? null : claim.toString().replace("\"", "").trim();
@@ -38,5 +48,10 @@ public class CallerFilter implements ContainerRequestFilter {
             return;
         }
         caller.set(tenant.toLowerCase(), token.getSubject());
+    }
+
+    private boolean open() {
+        return resource.getResourceMethod() == null || resource.getResourceMethod().isAnnotationPresent(PermitAll.class)
+                || resource.getResourceClass().isAnnotationPresent(PermitAll.class);
     }
 }

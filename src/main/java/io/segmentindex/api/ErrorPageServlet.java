@@ -26,12 +26,18 @@ public class ErrorPageServlet extends HttpServlet {
             LOG.log(Level.FINE, "request refused by the container", error);
             status = status == 500 ? 400 : status;
         }
+        write(response, status);
+    }
+
+    /** The JSON error for a status the container decided, with the headers every answer carries. */
+    static void write(HttpServletResponse response, int status) throws IOException {
         String name = switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 413 -> RequestLimitsFilter.TOO_LARGE;
             default -> "internal_error";
         };
         String message = switch (status) {
@@ -40,12 +46,14 @@ public class ErrorPageServlet extends HttpServlet {
             case 403 -> "Your role does not allow this call.";
             case 404 -> "Not found.";
             case 405 -> "Method not allowed.";
+            case 413 -> "The request is too large.";
             default -> "Internal error.";
         };
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"segment-index\"");
         }
+        SecurityHeadersFilter.apply(response);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"code\":\"" + name + "\",\"message\":\"" + message + "\",\"status\":" + status

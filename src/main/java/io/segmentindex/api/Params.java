@@ -1,5 +1,6 @@
 package io.segmentindex.api;
 
+import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.platform.Problem;
 
@@ -57,8 +58,20 @@ final class Params {
                 name + " must be one of: " + WireValue.allowed(type) + "."));
     }
 
+    /** A name or keyword: also kept exactly as sent, so surrounding whitespace is refused, not trimmed. */
+    static String name(String name, String raw, int maxLength, boolean required) {
+        String text = text(name, raw, maxLength, required);
+        if (text != null) {
+            StorableText.nameFlaw(text).ifPresent(flaw -> {
+                throw Problem.invalidText(name, flaw);
+            });
+        }
+        return text;
+    }
+
+    /** Optional text is kept as sent, blank included; only required text must hold more than whitespace. */
     static String text(String name, String raw, int maxLength, boolean required) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || (required && raw.isBlank())) {
             if (required) {
                 throw Problem.invalid(name + " is required.");
             }
@@ -67,6 +80,9 @@ final class Params {
         if (raw.length() > maxLength) {
             throw Problem.invalid(name + " is longer than " + maxLength + " characters.");
         }
+        StorableText.flaw(raw).ifPresent(flaw -> {
+            throw Problem.invalidText(name, flaw);
+        });
         return raw;
     }
 }

@@ -16,6 +16,8 @@ import java.io.InputStream;
 @PreMatching
 public class RequestLimitsFilter implements ContainerRequestFilter {
 
+    static final String TOO_LARGE = "request_too_large";
+
     @Inject
     @ConfigProperty(name = "api.max-body-bytes")
     long maxBytes;
@@ -23,7 +25,7 @@ public class RequestLimitsFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
-            request.abortWith(ErrorBody.response(413, "payload_too_large",
+            request.abortWith(ErrorBody.response(413, TOO_LARGE,
                     "The request body is larger than " + maxBytes + " bytes."));
             return;
         }

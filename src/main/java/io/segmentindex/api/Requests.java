@@ -26,7 +26,7 @@ public final class Requests {
         public Integer keywordNumber;
 
         NewDataset validated() {
-            String n = Params.text("name", name, 255, true).trim();
+            String n = Params.name("name", name, 255, true);
             IndexingTechnique technique = Params.wire("indexing_technique", IndexingTechnique.class,
                     indexingTechnique == null ? "high_quality" : indexingTechnique, true);
             String model = null;
@@ -52,7 +52,7 @@ public final class Requests {
         public List<SegmentInput> segments;
 
         NewDocument validated(int maxSegments, int maxContentChars) {
-            String n = Params.text("name", name, 255, true).trim();
+            String n = Params.name("name", name, 255, true);
             DocForm form = Params.wire("doc_form", DocForm.class, docForm == null ? "text_model" : docForm, true);
             if (segments == null || segments.isEmpty()) {
                 throw Problem.invalid("segments must hold at least one segment.");
@@ -92,8 +92,8 @@ public final class Requests {
                     throw Problem.invalid(where + "keywords may hold at most 100 keywords.");
                 }
                 k = new ArrayList<>();
-                for (String kw : keywords) {
-                    String v = Params.text(where + "keywords[]", kw, 100, true).trim();
+                for (int j = 0; j < keywords.size(); j++) {
+                    String v = Params.name(where + "keywords[" + j + "]", keywords.get(j), 100, true);
                     if (!k.contains(v)) {
                         k.add(v);
                     }
@@ -108,8 +108,9 @@ public final class Requests {
                     throw Problem.invalid(where + "child_chunks must hold 1 to 500 chunks.");
                 }
                 children = new ArrayList<>();
-                for (String chunk : childChunks) {
-                    children.add(Params.text(where + "child_chunks[]", chunk, maxContentChars, true));
+                for (int j = 0; j < childChunks.size(); j++) {
+                    children.add(Params.text(where + "child_chunks[" + j + "]", childChunks.get(j), maxContentChars,
+                            true));
                 }
             }
             return new NewDocument.NewSegment(c, a, k, children);

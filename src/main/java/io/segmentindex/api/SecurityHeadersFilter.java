@@ -24,14 +24,19 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Content-Security-Policy", POLICY);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("X-Frame-Options", "DENY");
+        apply(response);
         if (request.getRequestURI().startsWith(request.getContextPath() + "/admin")) {
             // A new page version is picked up at once; the token never sits in a cache (it is not in any URL).
             response.setHeader("Cache-Control", "no-cache");
         }
         chain.doFilter(request, response);
+    }
+
+    /** Also for the answers the container writes itself (its error pages). */
+    static void apply(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Frame-Options", "DENY");
     }
 }

@@ -74,9 +74,12 @@ public class SegmentToggleResource {
         if (key == null || key.isBlank()) {
             return null;
         }
-        if (key.length() > 255) {
-            throw Problem.invalid("Idempotency-Key is longer than 255 characters.");
+        String trimmed = key.trim();
+        // Headers are not UTF-8 on the wire; a key is an opaque token such as a UUID, so it is plain ASCII.
+        if (trimmed.length() > 255 || !trimmed.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new Problem(Problem.Kind.INVALID, "invalid_text",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters, such as a UUID.");
         }
-        return key.trim();
+        return trimmed;
     }
 }

@@ -1,9 +1,11 @@
 package io.segmentindex.api;
 
+import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.platform.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -18,21 +20,29 @@ import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads request bodies strictly: one JSON value and nothing after it, and every known field of the declared
- * JSON type (JSON-B alone would turn {@code 123} into {@code "123"} and ignore trailing garbage). Unknown
- * fields are ignored, as Dify's clients may send more than this service reads.
+ * Reads request bodies strictly: UTF-8, one JSON value and nothing after it, only the fields of the declared type,
+ * each of its JSON type (JSON-B alone would turn {@code 123} into {@code "123"}, ignore trailing garbage and drop a
+ * misspelt field silently), and every string kept exactly as sent ({@link StorableText}).
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class StrictJsonReader implements MessageBodyReader<Object> {
+
+    private static final String INVALID_UTF8 = "\uDFFF";
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
@@ -46,7 +56,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(body)) {
+        try (JsonParser parser = Json.createParser(new InputStreamReader(body, utf8()))) {
             if (!parser.hasNext()) {
                 throw invalid("A JSON body is required.");
             }
@@ -55,10 +65,15 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             if (parser.hasNext()) {
                 throw invalid("Unexpected content after the JSON value.");
             }
-        } catch (JsonParsingException e) {
-            throw invalid("The request body is not valid JSON (line " + e.getLocation().getLineNumber()
-                    + ", column " + e.getLocation().getColumnNumber() + ").");
         } catch (jakarta.json.JsonException e) {
+            if (UnexpectedErrorMapper.find(e, RequestTooLargeException.class) != null) {
+                throw new Problem(Problem.Kind.TOO_LARGE, RequestLimitsFilter.TOO_LARGE,
+                        UnexpectedErrorMapper.find(e, RequestTooLargeException.class).getMessage());
+            }
+            if (e instanceof JsonParsingException parsing && parsing.getLocation() != null) {
+                throw invalid("The request body is not valid JSON (line " + parsing.getLocation().getLineNumber()
+                        + ", column " + parsing.getLocation().getColumnNumber() + ").");
+            }
             throw invalid("The request body is not valid JSON.");
         }
         if (value.getValueType() == JsonValue.ValueType.NULL) {
@@ -73,6 +88,11 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             return;
         }
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+        if (value instanceof JsonString text) {
+            StorableText.flaw(text.getString()).ifPresent(flaw -> {
+                throw Problem.invalidText(where, flaw);
+            });
+        }
         boolean ok = switch (value.getValueType()) {
             case STRING -> raw == String.class;
             case NUMBER -> raw == Double.class || (raw == Integer.class
@@ -93,14 +113,21 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                 check(array.get(i), element, where + "[" + i + "]");
             }
         } else if (value instanceof JsonObject object) {
+            Map<String, Field> fields = new LinkedHashMap<>();
             for (Field f : raw.getFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    fields.put(snake(f.getName()), f);
                 }
-                String name = snake(f.getName());
-                if (object.containsKey(name)) {
-                    check(object.get(name), f.getGenericType(), where.equals("body") ? name : where + "." + name);
+            }
+            for (Map.Entry<String, JsonValue> member : object.entrySet()) {
+                String name = member.getKey();
+                Field f = fields.get(name);
+                if (f == null) {
+                    throw new Problem(Problem.Kind.INVALID, "unknown_field", "Unknown field " + quoted(name)
+                            + (where.equals("body") ? "" : " in " + where) + "; the fields are: "
+                            + String.join(", ", fields.keySet()) + ".");
                 }
+                check(member.getValue(), f.getGenericType(), where.equals("body") ? name : where + "." + name);
             }
         }
     }
@@ -123,6 +150,26 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+    }
+
+    /** A field name as JSON would write it, cut short: it is the caller's text, echoed in a message. */
+    private static String quoted(String name) {
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        StorableText.flaw(shown).ifPresent(flaw -> {
+            throw Problem.invalidText("A field name", flaw);
+        });
+        return Json.createValue(shown).toString();
+    }
+
+    /**
+     * Strict UTF-8: an invalid byte sequence becomes an unpaired surrogate, which no valid UTF-8 decodes to, so the
+     * string check names the field that held it instead of the text silently gaining U+FFFD.
+     */
+    private static CharsetDecoder utf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(INVALID_UTF8);
     }
 
     private static Problem invalid(String message) {

@@ -2,6 +2,7 @@ package io.segmentindex.api;
 
 import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.SqlFailures;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotAllowedException;
@@ -29,17 +30,17 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         if (problem != null) {
             return ErrorBody.response(problem.kind().status(), problem.code(), problem.getMessage());
         }
+        if (find(error, RequestTooLargeException.class) != null) {
+            return ErrorBody.response(413, RequestLimitsFilter.TOO_LARGE, find(error, RequestTooLargeException.class)
+                    .getMessage());
+        }
         if (find(error, JsonParsingException.class) != null || find(error, JsonbException.class) != null
                 || find(error, jakarta.json.JsonException.class) != null) {
             LOG.log(Level.FINE, "unreadable request body", error);
             return ErrorBody.response(400, "invalid_json",
                     "The request body is not valid JSON for this call: " + jsonHint(error));
         }
-        if (find(error, RequestTooLargeException.class) != null) {
-            return ErrorBody.response(413, "payload_too_large", find(error, RequestTooLargeException.class)
-                    .getMessage());
-        }
-        if (databaseUnavailable(error)) {
+        if (SqlFailures.unavailable(error)) {
             LOG.log(Level.WARNING, "database unavailable", error);
             return ErrorBody.response(503, "dependency_unavailable",
                     "The database is unavailable; nothing was changed. Try again.");
@@ -98,27 +99,6 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     + parsing.getLocation().getColumnNumber() + ".";
         }
         return "check the field types and syntax.";
-    }
-
-    /** Connection-level failures (SQLSTATE classes 08 and 57P, refused connections), not bad statements. */
-    private static boolean databaseUnavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("55000")
-                        || state.equals("53300")) {
-                    return true;
-                }
-            }
-            if (t.getClass().getName().endsWith("ConnectionWaitTimeoutException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {

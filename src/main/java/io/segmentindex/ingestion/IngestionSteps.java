@@ -17,7 +17,7 @@ import io.segmentindex.platform.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
@@ -63,7 +63,7 @@ public class IngestionSteps {
     public record Batch(Dataset dataset, DocForm docForm, List<List<SegmentSource>> chunks, int segmentCount) {
     }
 
-    @Transactional
+    @InTransaction
     public Document record(String tenantId, String userId, String datasetId, NewDocument request) {
         Dataset dataset = datasets.find(tenantId, datasetId)
                 .orElseThrow(() -> io.segmentindex.platform.Problem.notFound("Dataset not found."));
@@ -89,7 +89,7 @@ public class IngestionSteps {
     }
 
     /** Documents nobody is indexing: waiting since before {@code waitingBefore}, or under a lapsed lease. */
-    @Transactional
+    @InTransaction
     public List<String> unfinished(OffsetDateTime waitingBefore) {
         return documents.unfinished(waitingBefore, Timestamps.now(clock));
     }
@@ -98,7 +98,7 @@ public class IngestionSteps {
      * Takes the document under a lease, marks it and its segments indexing and fixes their keywords; null if
      * there is nothing to do or another live server is indexing it.
      */
-    @Transactional
+    @InTransaction
     public Batch begin(String documentId, String owner, OffsetDateTime leaseUntil) {
         Document document = documents.findForUpdate(documentId).orElse(null);
         if (document == null || (document.getIndexingStatus() != IndexingStatus.WAITING
@@ -134,7 +134,7 @@ public class IngestionSteps {
         return new Batch(dataset, document.getDocForm(), chunks, all.size());
     }
 
-    @Transactional
+    @InTransaction
     public void complete(String documentId) {
         Document document = documents.findForUpdate(documentId).orElseThrow();
         OffsetDateTime now = Timestamps.now(clock);
@@ -151,7 +151,7 @@ public class IngestionSteps {
     }
 
     /** Bulk statements, not entities: this must work even when loading the rows is what failed. */
-    @Transactional
+    @InTransaction
     public void fail(String documentId, String message) {
         OffsetDateTime now = Timestamps.now(clock);
         segments.failUnfinished(documentId, message, now);

@@ -34,7 +34,9 @@ public class DatasetRepository {
                 .setParameter("tenant", tenantId).setParameter("name", name).getSingleResult() > 0;
     }
 
+    /** Inserted at once, so that a unique violation is raised here and not at commit. */
     public void add(Dataset dataset) {
         em.persist(dataset);
+        em.flush();
     }
 }

@@ -2,10 +2,12 @@ package io.segmentindex.knowledge;
 
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.SqlFailures;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 
@@ -33,43 +35,55 @@ public class DatasetService {
                              int keywordNumber) {
     }
 
-    @Transactional
+    @InTransaction
     public Dataset create(NewDataset request) {
         String tenant = caller.tenantId();
         if (datasets.nameTaken(tenant, request.name())) {
-            throw Problem.conflict("dataset_name_duplicate", "Dataset name already exists.");
+            throw duplicateName();
         }
         Dataset dataset = new Dataset(tenant, request.name(), request.description(), request.technique(),
                 request.embeddingModel(), request.keywordNumber(), caller.userId(), Timestamps.now(clock));
-        datasets.add(dataset);
+        try {
+            datasets.add(dataset);
+        } catch (PersistenceException e) {
+            // Two requests raced past the check above: the loser gets the answer it would get a moment later.
+            if (SqlFailures.uniqueViolation(e)) {
+                throw duplicateName();
+            }
+            throw e;
+        }
         return dataset;
     }
 
-    @Transactional
+    private static Problem duplicateName() {
+        return Problem.conflict("dataset_name_duplicate", "Dataset name already exists.");
+    }
+
+    @InTransaction
     public Dataset dataset(String datasetId) {
         return datasets.find(caller.tenantId(), datasetId)
                 .orElseThrow(() -> Problem.notFound("Dataset not found."));
     }
 
-    @Transactional
+    @InTransaction
     public Page<Dataset> datasets(int page, int limit) {
         return datasets.list(caller.tenantId(), page, limit);
     }
 
-    @Transactional
+    @InTransaction
     public Document document(String datasetId, String documentId) {
         dataset(datasetId);
         return documents.find(caller.tenantId(), datasetId, documentId)
                 .orElseThrow(() -> Problem.notFound("Document not found."));
     }
 
-    @Transactional
+    @InTransaction
     public Page<Document> documents(String datasetId, int page, int limit) {
         dataset(datasetId);
         return documents.list(caller.tenantId(), datasetId, page, limit);
     }
 
-    @Transactional
+    @InTransaction
     public Page<DocumentSegment> segments(String datasetId, String documentId, SegmentRepository.SegmentFilter filter,
                                           int page, int limit) {
         document(datasetId, documentId);
@@ -77,12 +91,12 @@ public class DatasetService {
     }
 
     /** Child chunks of these segments (parent-child documents), by segment id. */
-    @Transactional
+    @InTransaction
     public java.util.Map<String, java.util.List<ChildChunk>> childChunks(java.util.List<DocumentSegment> parents) {
         return segments.childrenOf(parents.stream().map(DocumentSegment::getId).toList());
     }
 
-    @Transactional
+    @InTransaction
     public DocumentSegment segment(String datasetId, String documentId, String segmentId) {
         DocumentSegment segment = segments.find(caller.tenantId(), datasetId, segmentId)
                 .filter(s -> documentId == null || s.getDocumentId().equals(documentId))

@@ -14,7 +14,7 @@ import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -23,12 +23,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The transactions of document status operations, on the request side and the worker side. */
 @ApplicationScoped
 public class DocumentSteps {
+
+    @Inject
+    ToggleSteps toggles;
 
     @Inject
     DatasetRepository datasets;
@@ -46,7 +50,7 @@ public class DocumentSteps {
     Clock clock;
 
     /** Checks each requested document: null where it may change, else why it is skipped. */
-    @Transactional
+    @InTransaction
     public Map<String, SkipReason> check(String tenantId, String datasetId, List<String> ids, DocumentAction action) {
         Map<String, SkipReason> out = new LinkedHashMap<>();
         for (String id : ids) {
@@ -70,10 +74,14 @@ public class DocumentSteps {
     }
 
     /** Applies the status to the documents whose markers were taken, and records the operation. */
-    @Transactional
+    @InTransaction
     public ToggleResult record(String operationId, String tenantId, String userId, String datasetId,
                                List<String> requested, DocumentAction action, Map<String, SkipReason> skipped,
                                Set<String> taken, String idempotencyKey) {
+        Optional<ToggleResult> replay = toggles.replayAfterLock(tenantId, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         OffsetDateTime now = Timestamps.now(clock);
         Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action, userId, idempotencyKey,
                 requested.size(), now);
@@ -105,7 +113,7 @@ public class DocumentSteps {
      * the newer operation; one that is still unavailable for another reason (say, enabled but archived) keeps
      * its segments out of the index.
      */
-    @Transactional
+    @InTransaction
     public List<DocumentWork> plan(String operationId) {
         Operation op = operations.findById(operationId).orElseThrow();
         DocumentAction action = op.getDocumentAction();
@@ -141,7 +149,7 @@ public class DocumentSteps {
         return work;
     }
 
-    @Transactional
+    @InTransaction
     public void recordOutcome(DocumentWork work, IndexOutcome outcome, double latencyMillis) {
         OffsetDateTime now = Timestamps.now(clock);
         OperationItem item = operations.items(work.operationId()).stream()
@@ -153,7 +161,7 @@ public class DocumentSteps {
         }
     }
 
-    @Transactional
+    @InTransaction
     public void revert(DocumentWork work) {
         documents.revertStatus(work.documentId(), work.documentVersion(), work.action().wire(),
                 Timestamps.now(clock));

@@ -8,7 +8,7 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.util.List;
 
@@ -25,7 +25,7 @@ public class IndexState {
     public record SegmentIndexState(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
     }
 
-    @Transactional
+    @InTransaction
     public SegmentIndexState of(String datasetId, String segmentId) {
         DocumentSegment s = knowledge.segment(datasetId, null, segmentId);
         Document d = knowledge.document(datasetId, s.getDocumentId());

@@ -36,6 +36,15 @@ public class OperationRepository {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * Holds, until the transaction ends, the lock of one tenant's idempotency key: a second request with the key
+     * waits here for the first to commit, so it finds that operation instead of racing its insert.
+     */
+    public void lockIdempotencyKey(String tenantId, String key) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(? || ':' || ?, 0))) AS held")
+                .setParameter(1, tenantId).setParameter(2, key).getSingleResult();
+    }
+
     public List<OperationItem> items(String operationId) {
         return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op ORDER BY i.position",
                         OperationItem.class)

@@ -28,6 +28,11 @@ class OperationStarter {
             release.accept(taken, operationId);
             throw e;
         }
+        if (result.replayed()) {
+            // Another request with the same key recorded the operation: this one queued nothing of its own.
+            release.accept(taken, operationId);
+            return result;
+        }
         List<String> notQueued = result.items().stream()
                 .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
                 .map(ToggleResult.ItemResult::id).toList();

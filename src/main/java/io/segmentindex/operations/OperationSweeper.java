@@ -8,7 +8,7 @@ import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
@@ -74,12 +74,12 @@ public class OperationSweeper {
         }
     }
 
-    @Transactional
+    @InTransaction
     List<String> claimable(OffsetDateTime queuedBefore) {
         return operations.claimable(queuedBefore, Timestamps.now(clock), 500);
     }
 
-    @Transactional
+    @InTransaction
     long readBacklog() {
         return operations.backlog();
     }

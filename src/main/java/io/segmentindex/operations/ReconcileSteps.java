@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,13 +46,13 @@ public class ReconcileSteps {
     Clock clock;
 
     /** Node id -> segment id of every node the dataset's index should hold (child chunks for parent-child). */
-    @Transactional
+    @InTransaction
     public Map<String, String> expectedNodes(String datasetId) {
         return expected(datasetId, null);
     }
 
     /** The same, restricted to some segments. */
-    @Transactional
+    @InTransaction
     public Map<String, String> expectedNodes(String datasetId, Collection<String> segmentIds) {
         return segmentIds.isEmpty() ? Map.of() : expected(datasetId, segmentIds);
     }
@@ -80,7 +80,7 @@ public class ReconcileSteps {
     }
 
     /** The sources to load for these segments, grouped by document form. */
-    @Transactional
+    @InTransaction
     public Map<DocForm, List<SegmentSource>> sources(String tenantId, Collection<String> segmentIds) {
         List<DocumentSegment> rows = segments.findAll(tenantId, segmentIds);
         Map<String, List<ChildChunk>> children = segments.childrenOf(rows.stream().map(DocumentSegment::getId).toList());
@@ -95,18 +95,18 @@ public class ReconcileSteps {
         return out;
     }
 
-    @Transactional
+    @InTransaction
     public Operation operation(String operationId) {
         return operations.findById(operationId).orElseThrow();
     }
 
-    @Transactional
+    @InTransaction
     public Operation record(Operation operation) {
         operations.add(operation, List.of());
         return operation;
     }
 
-    @Transactional
+    @InTransaction
     public void finish(String operationId, int missing, int extra, int repaired, String error) {
         Operation op = operations.findById(operationId).orElseThrow();
         op.summarize(missing, extra, repaired);
@@ -118,7 +118,7 @@ public class ReconcileSteps {
      * what the database no longer wants (or the reverse) while the index cannot be written; the sweeper runs
      * the follow-up once it is due, and a failed one queues the next.
      */
-    @Transactional
+    @InTransaction
     public void scheduleFollowUp(String tenantId, String datasetId) {
         em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
                         + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
@@ -135,7 +135,7 @@ public class ReconcileSteps {
      * these database changes, or precedes the end of its operation.
      */
     @SuppressWarnings("unchecked")
-    @Transactional
+    @InTransaction
     public List<Object[]> datasetsChangedSince(java.time.OffsetDateTime since) {
         return em.createNativeQuery("WITH t AS (SELECT CAST(? AS timestamptz) AS since)"
                         + " SELECT CAST(d.id AS varchar), CAST(d.tenant_id AS varchar) FROM datasets d, t"
@@ -150,14 +150,14 @@ public class ReconcileSteps {
     }
 
     @SuppressWarnings("unchecked")
-    @Transactional
+    @InTransaction
     public List<Object[]> datasets() {
         return em.createNativeQuery("SELECT CAST(id AS varchar), CAST(tenant_id AS varchar) FROM datasets")
                 .getResultList();
     }
 
     /** What this run found in the dataset, for the drift gauge of every replica. */
-    @Transactional
+    @InTransaction
     public void recordDrift(String datasetId, int drift) {
         em.createNativeQuery("INSERT INTO dataset_drift (dataset_id, drift, checked_at) VALUES (CAST(? AS uuid), ?, ?)"
                         + " ON CONFLICT (dataset_id) DO UPDATE SET drift = EXCLUDED.drift, checked_at = EXCLUDED.checked_at")
@@ -166,7 +166,7 @@ public class ReconcileSteps {
     }
 
     /** Drift found by the last run on each dataset, summed. */
-    @Transactional
+    @InTransaction
     public long totalDrift() {
         return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(drift), 0) FROM dataset_drift").getSingleResult())
                 .longValue();

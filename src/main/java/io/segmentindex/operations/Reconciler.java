@@ -12,7 +12,7 @@ import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -187,7 +187,7 @@ public class Reconciler {
         return new Result(missingNodes, extra.size(), repaired);
     }
 
-    @Transactional
+    @InTransaction
     Dataset dataset(String tenantId, String datasetId) {
         return datasets.find(tenantId, datasetId).orElse(null);
     }

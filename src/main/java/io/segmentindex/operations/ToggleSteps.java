@@ -8,7 +8,7 @@ import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -41,7 +41,7 @@ public class ToggleSteps {
     @Inject
     InFlightLocks locks;
 
-    @Transactional
+    @InTransaction
     public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
         if (idempotencyKey == null) {
             return Optional.empty();
@@ -50,7 +50,20 @@ public class ToggleSteps {
                 operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), true));
     }
 
-    @Transactional
+    /**
+     * The first step of every transaction that records an operation under an idempotency key: requests with the
+     * same key are answered as if they had come one after the other (the later ones replay the first).
+     */
+    @InTransaction
+    public Optional<ToggleResult> replayAfterLock(String tenantId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        operations.lockIdempotencyKey(tenantId, idempotencyKey);
+        return replay(tenantId, idempotencyKey);
+    }
+
+    @InTransaction
     public Map<String, DocumentSegment> segmentsOfDocument(String tenantId, String datasetId, String documentId,
                                                            List<String> ids) {
         return segments.findAll(tenantId, ids.stream().filter(Uuids::isValid).distinct().toList()).stream()
@@ -63,10 +76,14 @@ public class ToggleSteps {
      * document check and the segment's marker in one Redis round trip, then the flip and the operation.
      * {@code taken} receives the segment id once its marker is held, so the caller releases it on failure.
      */
-    @Transactional
+    @InTransaction
     public ToggleResult checkAndRecordSingle(String operationId, String tenantId, String userId, String datasetId,
                                              String segmentId, ToggleAction action, String idempotencyKey,
                                              Set<String> taken) {
+        Optional<ToggleResult> replay = replayAfterLock(tenantId, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
         boolean mayToggle = ToggleRequests.mayToggle(segment, action);
         if (!mayToggle || segment.isEnabled() == action.targetEnabled()) {
@@ -92,7 +109,7 @@ public class ToggleSteps {
         return Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
     }
 
-    @Transactional
+    @InTransaction
     public ToggleResult recordSingle(String operationId, String tenantId, String userId, DocumentSegment segment,
                                      ToggleAction action, String idempotencyKey) {
         OffsetDateTime now = Timestamps.now(clock);
@@ -109,10 +126,14 @@ public class ToggleSteps {
         return new ToggleResult(op, List.of(result(item)), false);
     }
 
-    @Transactional
+    @InTransaction
     public ToggleResult recordBatch(String operationId, String tenantId, String userId, String datasetId,
                                     String documentId, List<String> requested, ToggleAction action,
                                     Map<String, SkipReason> skipped, Set<String> taken, String idempotencyKey) {
+        Optional<ToggleResult> replay = replayAfterLock(tenantId, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         OffsetDateTime now = Timestamps.now(clock);
         Map<String, Long> flipped = segments.flip(tenantId, taken, action.targetEnabled(), userId, now);
         Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, true, userId,
@@ -139,12 +160,12 @@ public class ToggleSteps {
         return new ToggleResult(op, items.stream().map(ToggleSteps::result).toList(), false);
     }
 
-    @Transactional
+    @InTransaction
     public Operation operation(String tenantId, String operationId) {
         return operations.find(tenantId, operationId).orElseThrow(() -> Problem.notFound("Operation not found."));
     }
 
-    @Transactional
+    @InTransaction
     public List<OperationItem> items(String operationId) {
         return operations.items(operationId);
     }

@@ -12,7 +12,7 @@ import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -59,7 +59,7 @@ public class WorkerSteps {
      * Takes the operation under a lease and, for segment and batch operations, plans it in the same
      * transaction; empty when another worker holds it or it is finished.
      */
-    @Transactional
+    @InTransaction
     public java.util.Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
                                            int chunkSize) {
         OffsetDateTime now = Timestamps.now(clock);
@@ -72,7 +72,7 @@ public class WorkerSteps {
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
-    @Transactional
+    @InTransaction
     public void handBack(String operationId, String owner) {
         operations.handBack(operationId, owner);
     }
@@ -81,7 +81,7 @@ public class WorkerSteps {
      * Re-reads every queued segment and acts on its current state, not on the request's: a segment whose
      * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
      */
-    @Transactional
+    @InTransaction
     public Plan plan(String operationId, int chunkSize) {
         Operation op = operations.findById(operationId).orElseThrow();
         ToggleAction action = op.getAction();
@@ -138,7 +138,7 @@ public class WorkerSteps {
     public record Moved(List<SegmentSource> toLoad, List<String> toClean) {
     }
 
-    @Transactional
+    @InTransaction
     public Moved moved(IndexWork work) {
         boolean target = work.action().targetEnabled();
         Map<String, DocumentSegment> now = segments.findAll(work.dataset().getTenantId(),
@@ -174,14 +174,14 @@ public class WorkerSteps {
      * One transaction after each index call: the items' results, the re-read of segments that may have moved
      * meanwhile, and after the last chunk the operation's end.
      */
-    @Transactional
+    @InTransaction
     public Recorded record(IndexWork work, IndexOutcome outcome, double latencyMillis, boolean last) {
         recordOutcome(work, outcome, latencyMillis);
         Moved moved = outcome.done() ? moved(work) : new Moved(List.of(), List.of());
         return new Recorded(moved, last ? finish(work.operationId()) : null);
     }
 
-    @Transactional
+    @InTransaction
     public void recordOutcome(IndexWork work, IndexOutcome outcome, double latencyMillis) {
         OffsetDateTime now = Timestamps.now(clock);
         Map<Integer, OperationItem> items = operations.itemsBetween(work.operationId(),
@@ -200,17 +200,17 @@ public class WorkerSteps {
         }
     }
 
-    @Transactional
+    @InTransaction
     public void reEnable(IndexWork work) {
         segments.reEnable(work.versions(), Timestamps.now(clock));
     }
 
-    @Transactional
+    @InTransaction
     public void markEnableFailed(IndexWork work, String error) {
         segments.markEnableFailed(work.versions(), error, Timestamps.now(clock));
     }
 
-    @Transactional
+    @InTransaction
     public Finished finish(String operationId) {
         Operation op = operations.findById(operationId).orElseThrow();
         List<OperationItem> items = operations.items(operationId);

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
@@ -101,7 +100,7 @@ public class Leases {
         }
     }
 
-    @Transactional
+    @InTransaction
     int renew(Kind kind, List<String> ids) {
         return em.createNativeQuery(kind.renewal).setParameter(1, until())
                 .setParameter(2, "{" + String.join(",", ids) + "}").setParameter(3, OWNER).executeUpdate();

@@ -37,6 +37,12 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.INVALID, "invalid_param", message);
     }
 
+    /** Text that could not be kept exactly as sent: {@code field} names where it was, {@code flaw} what is wrong. */
+    public static Problem invalidText(String field, String flaw) {
+        return new Problem(Kind.INVALID, "invalid_text", field + " " + flaw + "; text must be valid UTF-8 without"
+                + " NUL or other control characters (tab, line feed and carriage return are allowed).");
+    }
+
     public static Problem conflict(String code, String message) {
         return new Problem(Kind.CONFLICT, code, message);
     }

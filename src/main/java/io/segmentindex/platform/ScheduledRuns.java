@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,7 @@ public class ScheduledRuns {
     Clock clock;
 
     /** True for the one caller that takes this round of {@code name}. */
-    @Transactional
+    @InTransaction
     public boolean claim(String name, Duration interval) {
         OffsetDateTime now = Timestamps.now(clock);
         em.createNativeQuery("INSERT INTO scheduled_runs (name, next_run_at) VALUES (?, ?) ON CONFLICT (name)"

@@ -16,7 +16,7 @@ import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 import org.eclipse.microprofile.metrics.Timer;
 
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public class RetrievalService {
     @Inject
     ServiceMetrics metrics;
 
-    @Transactional
+    @InTransaction
     public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
         Dataset dataset = knowledge.dataset(datasetId);
         if (model.method().needsVectors() && !dataset.usesVectors()) {

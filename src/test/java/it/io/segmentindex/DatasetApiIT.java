@@ -78,7 +78,7 @@ class DatasetApiIT {
     @Test
     void oversizeBodyIs413() {
         String big = "{\"name\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
-        assertError(api.post("/api/v1/datasets", big), 413, "payload_too_large", null);
+        assertError(api.post("/api/v1/datasets", big), 413, "request_too_large", null);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.segmentindex.indexing.embedding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import io.segmentindex.platform.InTransaction;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ public class EmbeddingStore {
     @PersistenceContext(unitName = "segments")
     EntityManager em;
 
-    @Transactional
+    @InTransaction
     public Map<String, float[]> find(String modelName, List<String> hashes) {
         Map<String, float[]> out = new HashMap<>();
         List<String> distinct = hashes.stream().distinct().toList();
@@ -35,7 +35,7 @@ public class EmbeddingStore {
     }
 
     /** Two documents may carry the same text at once; the first vector stored wins, the other is dropped. */
-    @Transactional
+    @InTransaction
     public void save(String modelName, Map<String, float[]> vectorsByHash, OffsetDateTime now) {
         for (Map.Entry<String, float[]> e : vectorsByHash.entrySet()) {
             CachedEmbedding row = new CachedEmbedding(modelName, e.getKey(), e.getValue(), now);
