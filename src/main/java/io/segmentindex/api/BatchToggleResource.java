@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Dify-compatible route that takes many segments of a document out of the index or puts them back. */
 @Path("/datasets/{dataset_id}/documents/{document_id}/segment")
@@ -62,14 +63,23 @@ public class BatchToggleResource {
     }
 
     /** Ids may repeat the parameter or be comma-separated; ids that are not UUIDs are reported as not_found. */
+    static final int MAX_ID_LENGTH = 64;
+
     static List<String> ids(String name, List<String> raw, int max) {
         List<String> ids = new ArrayList<>();
         if (raw != null) {
             for (String r : raw) {
                 for (String part : r.split(",")) {
-                    if (!part.isBlank()) {
-                        ids.add(part.trim().toLowerCase());
+                    if (part.isBlank()) {
+                        continue;
                     }
+                    String id = part.trim().toLowerCase(Locale.ROOT);
+                    // Not a UUID is a per-id not_found, as in Dify; but no id is longer than its column.
+                    if (id.length() > MAX_ID_LENGTH) {
+                        throw Problem.invalid(name + " values are ids of at most " + MAX_ID_LENGTH
+                                + " characters; one has " + id.length() + ".");
+                    }
+                    ids.add(id);
                 }
             }
         }

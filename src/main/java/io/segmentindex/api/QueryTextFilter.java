@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -46,26 +45,34 @@ public class QueryTextFilter implements ContainerRequestFilter {
 
     /** application/x-www-form-urlencoded, as JAX-RS reads query parameters, but refusing what is not UTF-8. */
     static String decode(String raw, String field) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0 && raw.chars().allMatch(c -> c < 0x80)) {
+            return raw;
+        }
+        byte[] bytes = new byte[raw.length() * 3];
+        int n = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '+') {
-                bytes.write(' ');
+                bytes[n++] = ' ';
             } else if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0
                     && hex(raw.charAt(i + 2)) >= 0) {
-                bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
+                bytes[n++] = (byte) (hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
                 i += 2;
             } else if (c == '%') {
                 throw Problem.invalidText(field, "has a % that does not start a percent-escape");
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
             } else {
-                byte[] literal = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(literal, 0, literal.length);
+                // A raw non-ASCII character (not valid in a URI, but decoded as the framework would).
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, bytes, n, utf8.length);
+                n += utf8.length;
             }
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
         } catch (CharacterCodingException e) {
             throw Problem.invalidText(field, "is not valid UTF-8 once percent-decoded");
         }

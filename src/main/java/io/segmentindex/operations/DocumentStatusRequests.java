@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Enable, disable, archive and un-archive documents, as operations: the document-level marker
@@ -55,16 +55,9 @@ public class DocumentStatusRequests {
             }
         });
         String operationId = UUID.randomUUID().toString();
-        Set<String> taken = locks.acquireDocuments(candidates, operationId);
-        Map<String, SkipReason> skipped = new HashMap<>();
-        checked.forEach((id, reason) -> {
-            if (reason != null) {
-                skipped.put(id, reason);
-            } else if (!taken.contains(id)) {
-                skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
-            }
-        });
+        // Filled inside the recording transaction, after its idempotency key is held (see DocumentSteps.record).
+        Set<String> taken = ConcurrentHashMap.newKeySet();
         return starter.start(operationId, taken, locks::releaseDocuments, () -> steps.record(operationId, tenant,
-                caller.userId(), datasetId, documentIds, action, skipped, taken, idempotencyKey));
+                caller.userId(), datasetId, documentIds, action, checked, candidates, taken, idempotencyKey));
     }
 }

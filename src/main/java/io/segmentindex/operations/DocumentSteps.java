@@ -19,6 +19,7 @@ import io.segmentindex.platform.InTransaction;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The transactions of document status operations, on the request side and the worker side. */
 @ApplicationScoped
 public class DocumentSteps {
+
+    @Inject
+    InFlightLocks locks;
 
     @Inject
     ToggleSteps toggles;
@@ -76,12 +80,21 @@ public class DocumentSteps {
     /** Applies the status to the documents whose markers were taken, and records the operation. */
     @InTransaction
     public ToggleResult record(String operationId, String tenantId, String userId, String datasetId,
-                               List<String> requested, DocumentAction action, Map<String, SkipReason> skipped,
-                               Set<String> taken, String idempotencyKey) {
+                               List<String> requested, DocumentAction action, Map<String, SkipReason> checked,
+                               List<String> candidates, Set<String> taken, String idempotencyKey) {
         Optional<ToggleResult> replay = toggles.replayAfterLock(tenantId, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
+        taken.addAll(locks.acquireDocuments(candidates, operationId));
+        Map<String, SkipReason> skipped = new HashMap<>();
+        checked.forEach((id, reason) -> {
+            if (reason != null) {
+                skipped.put(id, reason);
+            } else if (!taken.contains(id)) {
+                skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
+            }
+        });
         OffsetDateTime now = Timestamps.now(clock);
         Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action, userId, idempotencyKey,
                 requested.size(), now);

@@ -88,14 +88,11 @@ public class ToggleRequests {
             }
         }
         String operationId = UUID.randomUUID().toString();
-        Set<String> taken = locks.acquireSegments(candidates, operationId);
-        for (String id : candidates) {
-            if (!taken.contains(id)) {
-                skipped.put(id, SkipReason.INDEXING_IN_PROGRESS);
-            }
-        }
+        // Filled inside the recording transaction, after its idempotency key is held (see recordBatch).
+        Set<String> taken = ConcurrentHashMap.newKeySet();
         return starter.start(operationId, taken, locks::releaseSegments, () -> steps.recordBatch(operationId,
-                tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, taken, idempotencyKey));
+                tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, candidates, taken,
+                idempotencyKey));
     }
 
     /** Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). */

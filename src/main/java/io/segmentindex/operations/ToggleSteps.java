@@ -129,11 +129,13 @@ public class ToggleSteps {
     @InTransaction
     public ToggleResult recordBatch(String operationId, String tenantId, String userId, String datasetId,
                                     String documentId, List<String> requested, ToggleAction action,
-                                    Map<String, SkipReason> skipped, Set<String> taken, String idempotencyKey) {
+                                    Map<String, SkipReason> skipped, List<String> candidates, Set<String> taken,
+                                    String idempotencyKey) {
         Optional<ToggleResult> replay = replayAfterLock(tenantId, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
+        taken.addAll(locks.acquireSegments(candidates, operationId));
         OffsetDateTime now = Timestamps.now(clock);
         Map<String, Long> flipped = segments.flip(tenantId, taken, action.targetEnabled(), userId, now);
         Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, true, userId,
@@ -141,6 +143,8 @@ public class ToggleSteps {
         List<OperationItem> items = new ArrayList<>(requested.size());
         Set<String> seen = new HashSet<>();
         Map<String, SkipReason> reasons = new HashMap<>(skipped);
+        candidates.stream().filter(id -> !taken.contains(id))
+                .forEach(id -> reasons.put(id, SkipReason.INDEXING_IN_PROGRESS));
         for (int i = 0; i < requested.size(); i++) {
             String id = requested.get(i);
             if (!seen.add(id)) {

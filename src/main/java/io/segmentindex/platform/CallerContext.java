@@ -17,6 +17,11 @@ public class CallerContext {
         this.userId = userId;
     }
 
+    /** Whether this request carries a verified caller (open endpoints and refused tokens do not). */
+    public boolean known() {
+        return tenantId != null;
+    }
+
     public String tenantId() {
         if (tenantId == null) {
             throw new IllegalStateException("no caller on this request");

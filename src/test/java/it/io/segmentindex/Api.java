@@ -55,15 +55,28 @@ public final class Api {
         this(tenant, token(claims(tenant, subject, groups).build()), BASE);
     }
 
+    private final HttpClient http;
+
     private Api(String tenant, String token, String base) {
+        this(tenant, token, base, HTTP);
+    }
+
+    private Api(String tenant, String token, String base, HttpClient http) {
         this.tenant = tenant;
         this.token = token;
         this.base = base;
+        this.http = http;
+    }
+
+    /** The same caller on connections of its own, so that another caller's traffic in this JVM cannot queue it. */
+    public Api withOwnConnections() {
+        return new Api(tenant, token, base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     /** The same caller, talking to another server (a second replica). */
     public Api at(String otherBase) {
-        return new Api(tenant, token, otherBase);
+        return new Api(tenant, token, otherBase, http);
     }
 
     /** The bearer token this caller sends. */
@@ -122,6 +135,15 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String body, Map<String, String> headers) {
+        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** A JSON body given as bytes, so that a test can send what no Java string holds (invalid UTF-8). */
+    public Reply sendBytes(String method, String path, byte[] body) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), Map.of());
+    }
+
+    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
@@ -131,12 +153,12 @@ public final class Api {
         headers.forEach(b::setHeader);
         if (body != null) {
             b.header("Content-Type", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.method(method, body);
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new AssertionError("request failed: " + method + " " + path, e);
