@@ -3,7 +3,10 @@ package it.io.segmentindex;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -74,5 +77,38 @@ class PlatformIT {
             assertTrue(doc.contains(path), () -> "OpenAPI lacks " + path + " in " + doc.substring(0, Math.min(3000, doc.length())));
         }
         assertEquals(200, api.get("/openapi/ui/").status());
+    }
+
+    /**
+     * The OpenAPI schemas name the fields as the wire has them: each request schema lists exactly the fields the
+     * server reads (its unknown_field error lists them), and each answer schema exactly the fields it writes.
+     */
+    @Test
+    void openApiSchemasNameTheFieldsOfTheWire() {
+        JsonObject schemas = api.get("/openapi?format=JSON").expect(200).json().getJsonObject("components")
+                .getJsonObject("schemas");
+        String ds = api.createDataset("economy");
+        String doc = api.addDocument(ds, "one");
+        Map<String, String[]> reads = Map.of(
+                "CreateDataset", new String[] {"/api/v1/datasets", "{\"zz\":1}"},
+                "CreateDocument", new String[] {"/api/v1/datasets/" + ds + "/documents", "{\"zz\":1}"},
+                "SegmentInput", new String[] {"/api/v1/datasets/" + ds + "/documents", "{\"segments\":[{\"zz\":1}]}"},
+                "HitTesting", new String[] {"/api/v1/datasets/" + ds + "/hit-testing", "{\"zz\":1}"},
+                "RetrievalModelInput", new String[] {"/api/v1/datasets/" + ds + "/hit-testing",
+                        "{\"retrieval_model\":{\"zz\":1}}"});
+        reads.forEach((schema, call) -> {
+            Api.Reply r = api.post(call[0], call[1]).expect(400);
+            assertEquals("unknown_field", r.json().getString("code"), r.body());
+            String listed = r.json().getString("message").replaceAll(".*the fields are: (.*)\\.$", "$1");
+            assertEquals(new TreeSet<>(List.of(listed.split(", "))), properties(schemas, schema), schema);
+        });
+        JsonObject dataset = api.get("/api/v1/datasets/" + ds).expect(200).json();
+        assertEquals(new TreeSet<>(dataset.keySet()), properties(schemas, "DatasetView"));
+        JsonObject segment = api.segments(ds, doc).getJsonObject(0);
+        assertEquals(new TreeSet<>(segment.keySet()), properties(schemas, "SegmentView"));
+    }
+
+    private static Set<String> properties(JsonObject schemas, String name) {
+        return new TreeSet<>(schemas.getJsonObject(name).getJsonObject("properties").keySet());
     }
 }
