@@ -49,6 +49,10 @@ public class ErrorPageServlet extends HttpServlet {
             case 413 -> "The request is too large.";
             default -> "Internal error.";
         };
+        write(response, status, name, message);
+    }
+
+    static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"segment-index\"");
@@ -56,7 +60,8 @@ public class ErrorPageServlet extends HttpServlet {
         SecurityHeadersFilter.apply(response);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"code\":\"" + name + "\",\"message\":\"" + message + "\",\"status\":" + status
+        // Codes and messages are the server's own constants, so they need no JSON escaping.
+        response.getWriter().write("{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"status\":" + status
                 + "}");
     }
 }

@@ -45,7 +45,7 @@ public class QueryTextFilter implements ContainerRequestFilter {
 
     /** application/x-www-form-urlencoded, as JAX-RS reads query parameters, but refusing what is not UTF-8. */
     static String decode(String raw, String field) {
-        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0 && raw.chars().allMatch(c -> c < 0x80)) {
+        if (plainAscii(raw)) {
             return raw;
         }
         byte[] bytes = new byte[raw.length() * 3];
@@ -76,6 +76,16 @@ public class QueryTextFilter implements ContainerRequestFilter {
         } catch (CharacterCodingException e) {
             throw Problem.invalidText(field, "is not valid UTF-8 once percent-decoded");
         }
+    }
+
+    private static boolean plainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c == '+' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hex(char c) {

@@ -4,13 +4,10 @@ import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.platform.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
@@ -26,9 +23,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,6 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private static final String INVALID_UTF8 = "\uDFFF";
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -76,16 +73,13 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             }
             throw invalid("The request body is not valid JSON.");
         }
-        if (value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        check(value, type, "body");
-        return JSONB.fromJson(value.toString(), type);
+        return bind(value, type, "body");
     }
 
-    private static void check(JsonValue value, Type type, String where) {
+    /** The value as an instance of the type, checked on the way: one pass, no second parse by JSON-B. */
+    private static Object bind(JsonValue value, Type type, String where) {
         if (value.getValueType() == JsonValue.ValueType.NULL) {
-            return;
+            return null;
         }
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
         if (value instanceof JsonString text) {
@@ -93,32 +87,48 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                 throw Problem.invalidText(where, flaw);
             });
         }
-        boolean ok = switch (value.getValueType()) {
-            case STRING -> raw == String.class;
-            case NUMBER -> raw == Double.class || (raw == Integer.class
-                    && ((jakarta.json.JsonNumber) value).isIntegral()
-                    && ((jakarta.json.JsonNumber) value).bigDecimalValue().abs().compareTo(
-                    java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0);
-            case TRUE, FALSE -> raw == Boolean.class;
-            case ARRAY -> List.class.isAssignableFrom(raw);
-            case OBJECT -> !raw.isPrimitive() && raw.getEnclosingClass() != null;
-            default -> false;
+        Object bound = switch (value.getValueType()) {
+            case STRING -> raw == String.class ? ((JsonString) value).getString() : null;
+            case NUMBER -> number((JsonNumber) value, raw);
+            case TRUE, FALSE -> raw == Boolean.class ? value.getValueType() == JsonValue.ValueType.TRUE : null;
+            case ARRAY -> List.class.isAssignableFrom(raw) ? list((JsonArray) value, type, where) : null;
+            case OBJECT -> !raw.isPrimitive() && raw.getEnclosingClass() != null
+                    ? object((JsonObject) value, raw, where) : null;
+            default -> null;
         };
-        if (!ok) {
+        if (bound == null) {
             throw invalid(where + " must be " + describe(raw) + ".");
         }
-        if (value instanceof JsonArray array) {
-            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
-            for (int i = 0; i < array.size(); i++) {
-                check(array.get(i), element, where + "[" + i + "]");
+        return bound;
+    }
+
+    private static Object number(JsonNumber number, Class<?> raw) {
+        if (raw == Double.class) {
+            return number.doubleValue();
+        }
+        boolean fits = number.isIntegral()
+                && number.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0;
+        return raw == Integer.class && fits ? number.intValue() : null;
+    }
+
+    private static List<Object> list(JsonArray array, Type type, String where) {
+        Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+        List<Object> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            out.add(bind(array.get(i), element, where + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static Object object(JsonObject object, Class<?> raw, String where) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        for (Field f : raw.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                fields.put(snake(f.getName()), f);
             }
-        } else if (value instanceof JsonObject object) {
-            Map<String, Field> fields = new LinkedHashMap<>();
-            for (Field f : raw.getFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    fields.put(snake(f.getName()), f);
-                }
-            }
+        }
+        try {
+            Object out = raw.getDeclaredConstructor().newInstance();
             for (Map.Entry<String, JsonValue> member : object.entrySet()) {
                 String name = member.getKey();
                 Field f = fields.get(name);
@@ -127,8 +137,12 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
                             + (where.equals("body") ? "" : " in " + where) + "; the fields are: "
                             + String.join(", ", fields.keySet()) + ".");
                 }
-                check(member.getValue(), f.getGenericType(), where.equals("body") ? name : where + "." + name);
+                String path = where.equals("body") ? name : where + "." + name;
+                f.set(out, bind(member.getValue(), f.getGenericType(), path));
             }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("request type " + raw.getName() + " cannot be built", e);
         }
     }
 

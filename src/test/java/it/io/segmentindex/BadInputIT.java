@@ -125,7 +125,7 @@ class BadInputIT {
         add(cases, "GET", toggle + "/disable", null, null, 405);
         add(cases, "PATCH", batch, null, null, 400);
         add(cases, "PATCH", batch + "?segment_id=", null, null, 400);
-        add(cases, "PATCH", batch + ids(10_000), null, null, 400);
+        add(cases, "PATCH", batch + ids(10_000), null, null, 414);
         add(cases, "PATCH", batch + ids(1_001), null, null, 400);
         add(cases, "PATCH", docs + "/" + doc + "/segment/purge?segment_id=" + seg, null, null, 400);
         add(cases, "PATCH", docs + "/status/delete?document_id=" + doc, null, null, 400);

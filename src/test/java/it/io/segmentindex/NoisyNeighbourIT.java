@@ -1,32 +1,36 @@
 package it.io.segmentindex;
 
+import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.testing.HostileText;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One tenant sends 200 hostile requests from 16 threads; meanwhile another tenant's reads keep their p99 under
- * 300 ms. Before the hostile text was refused up front, one NUL in a name held a pooled connection for ten seconds.
+ * One tenant sends 200 bad requests (generated hostile text that must be refused) from 16 threads; meanwhile
+ * another tenant, a client process of its own ({@link QuietReader}), keeps reading, and its p99 stays under 300 ms.
+ * Before hostile text was refused up front, one NUL in a name held a pooled connection for ten seconds.
  */
 class NoisyNeighbourIT {
 
@@ -41,82 +45,89 @@ class NoisyNeighbourIT {
         Api quiet = new Api();
         String ds = quiet.createDataset("economy");
         String doc = quiet.addDocument(ds, "quiet tenant text", "more of it");
-        AtomicInteger turn = new AtomicInteger();
-        // Plain blocking I/O in the reading thread: no hand-offs to client threads that the barrage keeps busy.
-        Runnable read = () -> assertEquals(200, blockingGet(quiet, turn.getAndIncrement() % 2 == 0
-                ? "/api/v1/datasets/" + ds : "/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=20"));
 
-        List<Long> baseline = timeReads(read, 100, null);
+        // One round of every hostile route first: the figure is about sharing the server, not about compiling it.
+        Random random = new Random(42);
+        HostileText.any().sampleStream().limit(2L * targets.size()).forEach(v ->
+                targets.get(random.nextInt(targets.size())).send(v));
+        // Bad requests only: text that must be refused (valid text would be ordinary load, shared by turns anyway).
+        List<HostileInputIT.Call> calls = HostileText.any().sampleStream().filter(NoisyNeighbourIT::mustBeRefused)
+                .limit(HOSTILE_REQUESTS).map(v -> targets.get(random.nextInt(targets.size())).prepare().apply(v))
+                .toList();
+
+        Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Path.of("target/test-classes").toAbsolutePath().toString(), QuietReader.class.getName(),
+                Api.BASE, quiet.token(), "/api/v1/datasets/" + ds,
+                "/api/v1/datasets/" + ds + "/documents/" + doc + "/segments?limit=20")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(reader.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<Long> baseline = latencies(lines.readLine(), "quiet");
+
         ServerLog log = ServerLog.mark();
         ExecutorService hostile = Executors.newFixedThreadPool(HOSTILE_THREADS);
-        List<HostileText> values = HostileText.any().sampleStream().limit(HOSTILE_REQUESTS).toList();
-        Random random = new Random(42);
         ConcurrentHashMap<Integer, Integer> answers = new ConcurrentHashMap<>();
-        AtomicBoolean barrage = new AtomicBoolean(true);
-        List<Future<?>> sent = new ArrayList<>();
-        List<Supplier<Api.Reply>> calls = values.stream()
-                .map(v -> targets.get(random.nextInt(targets.size())).prepare().apply(v)).toList();
-        System.gc(); // the bodies are built; their garbage should not pause the measured reads
         long start = System.nanoTime();
-        for (Supplier<Api.Reply> call : calls) {
-            sent.add(hostile.submit(() -> answers.merge(call.get().status(), 1, Integer::sum)));
+        List<Future<?>> sent = new ArrayList<>();
+        for (HostileInputIT.Call call : calls) {
+            sent.add(hostile.submit(() -> answers.merge(send(call), 1, Integer::sum)));
         }
-        Thread watcher = new Thread(() -> {
-            for (Future<?> f : sent) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    // counted below as a missing answer
-                }
-            }
-            barrage.set(false);
-        });
-        watcher.start();
-        List<Long> during = timeReads(read, Integer.MAX_VALUE, barrage);
-        watcher.join();
+        for (Future<?> f : sent) {
+            f.get(120, TimeUnit.SECONDS);
+        }
         long barrageMs = (System.nanoTime() - start) / 1_000_000;
+        try (OutputStream stop = reader.getOutputStream()) {
+            stop.write('\n');
+        }
+        List<Long> during = latencies(lines.readLine(), "during");
+        assertTrue(reader.waitFor(30, TimeUnit.SECONDS));
         hostile.shutdown();
-        assertTrue(hostile.awaitTermination(60, TimeUnit.SECONDS));
 
-        System.out.printf("NoisyNeighbourIT: %d hostile requests from %d threads in %d ms, answers %s;"
-                        + " the other tenant's reads (GET of its dataset or a page of segments): quiet p50 %d ms p99 %d ms (n=%d),"
-                        + " during the barrage p50 %d ms p99 %d ms max %d ms (n=%d)%n",
-                HOSTILE_REQUESTS, HOSTILE_THREADS, barrageMs, new java.util.TreeMap<>(answers),
+        System.out.printf("NoisyNeighbourIT: %d bad requests from %d threads in %d ms, answers %s; the other"
+                        + " tenant's reads (GET of its dataset or a page of segments, from its own process):"
+                        + " quiet p50 %d ms p99 %d ms (n=%d), during the barrage p50 %d ms p99 %d ms max %d ms"
+                        + " (n=%d)%n", HOSTILE_REQUESTS, HOSTILE_THREADS, barrageMs, new TreeMap<>(answers),
                 pct(baseline, 50), pct(baseline, 99), baseline.size(), pct(during, 50), pct(during, 99),
                 Collections.max(during), during.size());
-        assertEquals(HOSTILE_REQUESTS, answers.values().stream().mapToInt(Integer::intValue).sum(), "every request answered");
+        assertEquals(HOSTILE_REQUESTS, answers.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(answers.keySet().stream().allMatch(s -> s < 500), () -> "a 5xx: " + answers);
         assertTrue(during.size() >= 5, "the reads ran during the barrage");
-        assertTrue(pct(during, 99) < P99_LIMIT_MS, () -> "p99 of the other tenant's reads: " + pct(during, 99) + " ms");
-        assertEquals(List.of(), log.errors().stream().map(l -> l.length() > 300 ? l.substring(0, 300) : l)
-                .collect(Collectors.toList()), "lines at ERROR");
+        assertTrue(pct(during, 99) < P99_LIMIT_MS,
+                () -> "p99 of the other tenant's reads: " + pct(during, 99) + " ms");
+        assertEquals(List.of(), log.errors(), "lines at ERROR");
         assertEquals(List.of(), log.incidents(), "FFDC incidents");
     }
 
-    static int blockingGet(Api api, String path) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(Api.BASE + path).toURL().openConnection();
-            c.setRequestProperty("Authorization", "Bearer " + api.token());
-            c.setConnectTimeout(5000);
-            c.setReadTimeout(30000);
-            try (InputStream body = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
-                body.readAllBytes();
-            }
-            return c.getResponseCode();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+    /**
+     * Sends the call over a plain socket and reads the status: a load generator that costs little CPU, so that on a
+     * shared machine the figure is about the server, not about this JVM's HTTP client.
+     */
+    static int send(HostileInputIT.Call call) throws IOException {
+        URI base = URI.create(Api.BASE);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            byte[] body = call.body() == null ? new byte[0] : call.body();
+            String head = call.method() + " " + call.path() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Authorization: Bearer " + call.api().token() + "\r\nAccept: application/json\r\n"
+                    + (call.body() == null ? "" : "Content-Type: application/json\r\n")
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String status = new String(answer, 0, Math.min(answer.length, 12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(status.substring(9, 12));
         }
     }
 
-    /** Latencies of {@code read}, {@code n} times or for as long as {@code until} holds. */
-    static List<Long> timeReads(Runnable read, int n, AtomicBoolean until) {
-        List<Long> ms = new ArrayList<>();
-        for (int i = 0; i < n && (until == null || until.get()); i++) {
-            long t = System.nanoTime();
-            read.run();
-            ms.add((System.nanoTime() - t) / 1_000_000);
-        }
-        return ms;
+    static boolean mustBeRefused(HostileText value) {
+        return value.text() == null || StorableText.flaw(value.text()).isPresent() || value.kind().equals("huge");
+    }
+
+    static List<Long> latencies(String line, String label) {
+        assertTrue(line != null && line.startsWith(label + " "), () -> "the reader said: " + line);
+        return Arrays.stream(line.substring(label.length() + 1).split(",")).map(Long::valueOf).toList();
     }
 
     static long pct(List<Long> values, int p) {

@@ -92,7 +92,8 @@ class PlatformIT {
         Map<String, String[]> reads = Map.of(
                 "CreateDataset", new String[] {"/api/v1/datasets", "{\"zz\":1}"},
                 "CreateDocument", new String[] {"/api/v1/datasets/" + ds + "/documents", "{\"zz\":1}"},
-                "SegmentInput", new String[] {"/api/v1/datasets/" + ds + "/documents", "{\"segments\":[{\"zz\":1}]}"},
+                "SegmentInput", new String[] {"/api/v1/datasets/" + ds + "/documents",
+                        "{\"segments\":[{\"zz\":1}]}"},
                 "HitTesting", new String[] {"/api/v1/datasets/" + ds + "/hit-testing", "{\"zz\":1}"},
                 "RetrievalModelInput", new String[] {"/api/v1/datasets/" + ds + "/hit-testing",
                         "{\"retrieval_model\":{\"zz\":1}}"});
