@@ -8,7 +8,9 @@ import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -24,11 +26,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
 
+    @Context
+    UriInfo uri;
+
     @Override
     public Response toResponse(Throwable error) {
         Problem problem = find(error, Problem.class);
         if (problem != null) {
-            return ErrorBody.response(problem.kind().status(), problem.code(), problem.getMessage());
+            return ErrorBody.of(problem, uri);
         }
         if (find(error, RequestTooLargeException.class) != null) {
             return ErrorBody.response(413, RequestLimitsFilter.TOO_LARGE, find(error, RequestTooLargeException.class)

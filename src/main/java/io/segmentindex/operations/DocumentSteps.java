@@ -36,6 +36,9 @@ public class DocumentSteps {
     InFlightLocks locks;
 
     @Inject
+    StaleMarkers staleMarkers;
+
+    @Inject
     ToggleSteps toggles;
 
     @Inject
@@ -87,6 +90,9 @@ public class DocumentSteps {
             return replay.get();
         }
         taken.addAll(locks.acquireDocuments(candidates, operationId));
+        Set<String> freed = staleMarkers.clear(InFlightLocks.Scope.DOCUMENT,
+                candidates.stream().filter(id -> !taken.contains(id)).toList());
+        taken.addAll(locks.acquireDocuments(freed, operationId));
         Map<String, SkipReason> skipped = new HashMap<>();
         checked.forEach((id, reason) -> {
             if (reason != null) {

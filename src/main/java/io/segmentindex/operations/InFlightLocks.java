@@ -1,6 +1,7 @@
 package io.segmentindex.operations;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,4 +39,20 @@ public interface InFlightLocks {
 
     /** Releases the document markers that this operation still holds. */
     void releaseDocuments(Collection<String> documentIds, String operationId);
+
+    /** The two kinds of marker. */
+    enum Scope { SEGMENT, DOCUMENT }
+
+    /** A marker that is set: what it marks, the operation that holds it, and how long it has been held. */
+    record Marker(Scope scope, String targetId, String operationId, long heldSeconds) {
+    }
+
+    /** The markers set on these targets (targets without one are left out). */
+    List<Marker> markers(Scope scope, Collection<String> targetIds);
+
+    /** Up to {@code max} of the markers set now, of both kinds: the sweep's view of what is left behind. */
+    List<Marker> scan(int max);
+
+    /** Removes each marker only if it still holds the same operation (compare-and-delete). */
+    void remove(Collection<Marker> markers);
 }

@@ -50,6 +50,8 @@ public class OperationItem {
         this.finishedAt = finishedAt;
     }
 
+    public static final String GAVE_UP = "gave_up_after_attempts";
+
     public static OperationItem queued(String operationId, int position, String targetId, long version) {
         return new OperationItem(operationId, position, targetId, ItemState.QUEUED, null, version, null);
     }
@@ -69,6 +71,14 @@ public class OperationItem {
     public void skip(SkipReason why, OffsetDateTime now) {
         state = ItemState.SKIPPED.wire();
         reason = why.wire();
+        finishedAt = now;
+    }
+
+    /** Its operation was given up before this item was done (see OperationRepository.giveUp). */
+    public void giveUp(String message, OffsetDateTime now) {
+        state = ItemState.FAILED.wire();
+        reason = GAVE_UP;
+        error = message;
         finishedAt = now;
     }
 

@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.knowledge.WireValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -45,6 +46,23 @@ public class OperationRepository {
                 .setParameter(1, tenantId).setParameter(2, key).getSingleResult();
     }
 
+    /** The state of each of these operations that exists. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, OperationState> states(java.util.Collection<String> ids) {
+        List<String> valid = ids.stream().filter(io.segmentindex.platform.Uuids::isValid).distinct().toList();
+        java.util.Map<String, OperationState> out = new java.util.HashMap<>();
+        if (valid.isEmpty()) {
+            return out;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), state FROM operations"
+                        + " WHERE id = ANY (CAST(? AS uuid[]))")
+                .setParameter(1, "{" + String.join(",", valid) + "}").getResultList();
+        for (Object[] row : rows) {
+            out.put((String) row[0], WireValue.parse(OperationState.class, (String) row[1]).orElseThrow());
+        }
+        return out;
+    }
+
     public List<OperationItem> items(String operationId) {
         return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op ORDER BY i.position",
                         OperationItem.class)
@@ -66,15 +84,34 @@ public class OperationRepository {
                 .getResultList();
     }
 
-    /** Takes the operation for this worker if it is queued or its previous owner's lease ran out. */
-    public boolean claim(String operationId, String owner, OffsetDateTime leaseUntil, OffsetDateTime now) {
+    /**
+     * Takes the operation for this worker if it is queued or its previous owner's lease ran out, and it has been
+     * claimed fewer than {@code maxAttempts} times.
+     */
+    public boolean claim(String operationId, String owner, OffsetDateTime leaseUntil, OffsetDateTime now,
+                         int maxAttempts) {
         return em.createNativeQuery("UPDATE operations SET state = 'running', lease_owner = ?, lease_until = ?,"
                         + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
-                        + " WHERE id = CAST(? AS uuid) AND (state = 'queued' OR (state = 'running' AND lease_until < ?))")
+                        + " WHERE id = CAST(? AS uuid) AND " + UNOWNED + " AND attempts < ?")
                 .setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
-                .setParameter(4, operationId).setParameter(5, now)
+                .setParameter(4, operationId).setParameter(5, now).setParameter(6, maxAttempts)
                 .executeUpdate() == 1;
     }
+
+    /**
+     * An operation that was claimed {@code maxAttempts} times and is unowned again never finished: each run died
+     * (a crash, an out-of-memory). It is failed instead of resumed once more.
+     */
+    public boolean giveUp(String operationId, int maxAttempts, String error, OffsetDateTime now) {
+        return em.createNativeQuery("UPDATE operations SET state = 'failed', error = ?, finished_at = ?,"
+                        + " lease_until = NULL WHERE id = CAST(? AS uuid) AND " + UNOWNED + " AND attempts >= ?")
+                .setParameter(1, error).setParameter(2, now).setParameter(3, operationId).setParameter(4, now)
+                .setParameter(5, maxAttempts)
+                .executeUpdate() == 1;
+    }
+
+    /** Nobody works on it: queued, or running under a lease that ran out (the next parameter is now). */
+    private static final String UNOWNED = "(state = 'queued' OR (state = 'running' AND lease_until < ?))";
 
     public void handBack(String operationId, String owner) {
         em.createNativeQuery("UPDATE operations SET state = 'queued', lease_owner = NULL, lease_until = NULL"

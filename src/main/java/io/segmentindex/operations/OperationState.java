@@ -16,6 +16,11 @@ public enum OperationState implements WireValue {
         this.wire = wire;
     }
 
+    /** Finished for good: nothing will run for it again. */
+    public boolean isFinal() {
+        return this != QUEUED && this != RUNNING;
+    }
+
     @Override
     public String wire() {
         return wire;

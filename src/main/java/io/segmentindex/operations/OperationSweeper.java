@@ -61,8 +61,16 @@ public class OperationSweeper {
                 () -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)));
     }
 
+    @Inject
+    StaleMarkers staleMarkers;
+
     /** Queued operations older than {@code queuedBefore}, and every running one whose lease has expired. */
     void resume(OffsetDateTime queuedBefore) {
+        try {
+            staleMarkers.sweep(1000);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Marker sweep skipped (Redis unavailable); the next one retries", e);
+        }
         try {
             List<String> ids = claimable(queuedBefore);
             if (!ids.isEmpty()) {

@@ -58,6 +58,11 @@ public class OperationWorker {
     @ConfigProperty(name = "operations.chunk-size")
     int chunkSize;
 
+    /** Claims after which an operation whose runs keep dying (a crash, an out-of-memory) is given up. */
+    @Inject
+    @ConfigProperty(name = "operations.max-attempts")
+    int maxAttempts;
+
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
 
@@ -89,8 +94,16 @@ public class OperationWorker {
     private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
-            WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), chunkSize).orElse(null);
+            WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), chunkSize, maxAttempts)
+                    .orElse(null);
             if (claim == null) {
+                return;
+            }
+            if (claim.givenUp() != null) {
+                metrics.operationsGivenUp().inc();
+                releaseMarkers(claim.givenUp());
+                LOG.warning(() -> "Operation " + operationId + " given up: claimed " + maxAttempts
+                        + " times and no run finished (" + claim.givenUp().failed() + " item(s) failed)");
                 return;
             }
             leases.hold(Leases.Kind.OPERATION, operationId);
@@ -191,8 +204,9 @@ public class OperationWorker {
             }
             locks.releaseSegments(finished.targetIds(), finished.operation().getId());
         } catch (RuntimeException e) {
-            // The markers expire by themselves; the operation's result is already recorded.
-            LOG.log(Level.WARNING, "Could not release in-flight markers of " + finished.operation().getId(), e);
+            // The result is recorded; the sweep removes markers of ended operations within a sweep interval.
+            LOG.log(Level.INFO, "Could not release in-flight markers of " + finished.operation().getId()
+                    + " now; the marker sweep will", e);
         }
     }
 }

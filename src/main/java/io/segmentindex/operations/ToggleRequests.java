@@ -36,6 +36,9 @@ public class ToggleRequests {
     InFlightLocks locks;
 
     @Inject
+    StaleMarkers staleMarkers;
+
+    @Inject
     OperationStarter starter;
 
     @Inject
@@ -66,7 +69,7 @@ public class ToggleRequests {
             }
         }
         knowledge.document(datasetId, documentId);
-        if (locks.documentBusy(documentId)) {
+        if (staleMarkers.documentBusy(documentId)) {
             throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
         }
         Map<String, DocumentSegment> found = steps.segmentsOfDocument(tenant, datasetId, documentId, segmentIds);

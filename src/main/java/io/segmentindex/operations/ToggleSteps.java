@@ -41,6 +41,9 @@ public class ToggleSteps {
     @Inject
     InFlightLocks locks;
 
+    @Inject
+    StaleMarkers staleMarkers;
+
     @InTransaction
     public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
         if (idempotencyKey == null) {
@@ -61,6 +64,13 @@ public class ToggleSteps {
         }
         operations.lockIdempotencyKey(tenantId, idempotencyKey);
         return replay(tenantId, idempotencyKey);
+    }
+
+    /** The operation of this id as recorded, with its items; empty if it was never committed. */
+    @InTransaction
+    public Optional<ToggleResult> recorded(String operationId) {
+        return operations.findById(operationId).map(op -> new ToggleResult(op,
+                operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), false));
     }
 
     @InTransaction
@@ -87,7 +97,7 @@ public class ToggleSteps {
         DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
         boolean mayToggle = ToggleRequests.mayToggle(segment, action);
         if (!mayToggle || segment.isEnabled() == action.targetEnabled()) {
-            if (locks.documentBusy(segment.getDocumentId())) {
+            if (staleMarkers.documentBusy(segment.getDocumentId())) {
                 throw documentIndexing();
             }
             if (!mayToggle) {
@@ -96,7 +106,13 @@ public class ToggleSteps {
             }
             return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
         }
-        switch (locks.acquireSegment(segment.getDocumentId(), segmentId, operationId)) {
+        InFlightLocks.Take take = locks.acquireSegment(segment.getDocumentId(), segmentId, operationId);
+        if (take != InFlightLocks.Take.TAKEN && !staleMarkers.clear(take == InFlightLocks.Take.DOCUMENT_BUSY
+                ? InFlightLocks.Scope.DOCUMENT : InFlightLocks.Scope.SEGMENT,
+                List.of(take == InFlightLocks.Take.DOCUMENT_BUSY ? segment.getDocumentId() : segmentId)).isEmpty()) {
+            take = locks.acquireSegment(segment.getDocumentId(), segmentId, operationId);
+        }
+        switch (take) {
             case DOCUMENT_BUSY -> throw documentIndexing();
             case SEGMENT_BUSY -> throw Problem.conflict("segment_indexing",
                     "Segment is being indexed, please try again later.");
@@ -136,6 +152,9 @@ public class ToggleSteps {
             return replay.get();
         }
         taken.addAll(locks.acquireSegments(candidates, operationId));
+        Set<String> freed = staleMarkers.clear(InFlightLocks.Scope.SEGMENT,
+                candidates.stream().filter(id -> !taken.contains(id)).toList());
+        taken.addAll(locks.acquireSegments(freed, operationId));
         OffsetDateTime now = Timestamps.now(clock);
         Map<String, Long> flipped = segments.flip(tenantId, taken, action.targetEnabled(), userId, now);
         Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, true, userId,

@@ -41,6 +41,9 @@ public class WorkerSteps {
     DatasetRepository datasets;
 
     @Inject
+    ReconcileSteps followUps;
+
+    @Inject
     Clock clock;
 
     /** What a run has to do: the index calls, in chunks, and how many items were skipped on re-reading. */
@@ -48,11 +51,15 @@ public class WorkerSteps {
     }
 
     /** Summary of a finished operation. */
-    public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped) {
+    public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped,
+                           String firstError) {
     }
 
-    /** A claimed operation: its scope (segment, batch, document or dataset) and, for segment work, its plan. */
-    public record Claim(String scope, Plan plan) {
+    /**
+     * A claimed operation: its scope (segment, batch, document or dataset) and, for segment work, its plan; or,
+     * for an operation given up instead of claimed again, what it ended with.
+     */
+    public record Claim(String scope, Plan plan, Finished givenUp) {
     }
 
     /**
@@ -61,14 +68,42 @@ public class WorkerSteps {
      */
     @InTransaction
     public java.util.Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
-                                           int chunkSize) {
+                                           int chunkSize, int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
-        if (!operations.claim(operationId, owner, leaseUntil, now)) {
-            return java.util.Optional.empty();
+        if (!operations.claim(operationId, owner, leaseUntil, now, maxAttempts)) {
+            return giveUpIfExhausted(operationId, maxAttempts, now);
         }
         String scope = operations.findById(operationId).map(Operation::getScope).orElse("segment");
         boolean segments = !"dataset".equals(scope) && !"document".equals(scope);
-        return java.util.Optional.of(new Claim(scope, segments ? plan(operationId, chunkSize) : null));
+        return java.util.Optional.of(new Claim(scope, segments ? plan(operationId, chunkSize) : null, null));
+    }
+
+    /**
+     * Fails an operation whose every run died instead of running it again. Its unfinished items fail with the
+     * reason gave_up_after_attempts and recover as a failed index call does (a disable is undone, an enable marks
+     * its segment error); a reconcile of the dataset follows, except after a reconcile itself.
+     */
+    private java.util.Optional<Claim> giveUpIfExhausted(String operationId, int maxAttempts, OffsetDateTime now) {
+        String error = OperationItem.GAVE_UP + ": claimed " + maxAttempts + " times, and no run finished";
+        if (!operations.giveUp(operationId, maxAttempts, error, now)) {
+            return java.util.Optional.empty();
+        }
+        Operation op = operations.findById(operationId).orElseThrow();
+        List<OperationItem> unfinished = operations.queuedItems(operationId);
+        unfinished.forEach(i -> i.giveUp(error, now));
+        if (!op.isDatasetOperation() && !op.isDocumentOperation() && !unfinished.isEmpty()) {
+            Map<String, Long> versions = new HashMap<>();
+            unfinished.forEach(i -> versions.put(i.getTargetId(), i.getSegmentVersion()));
+            if (op.getAction() == ToggleAction.DISABLE) {
+                segments.reEnable(versions, now);
+            } else {
+                segments.markEnableFailed(versions, error, now);
+            }
+        }
+        if (!op.isDatasetOperation()) {
+            followUps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
+        }
+        return java.util.Optional.of(new Claim(op.getScope(), null, summarize(operationId)));
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
@@ -212,6 +247,15 @@ public class WorkerSteps {
 
     @InTransaction
     public Finished finish(String operationId) {
+        Finished summary = summarize(operationId);
+        OperationState state = summary.failed() == 0 ? OperationState.SUCCEEDED
+                : summary.succeeded() == 0 ? OperationState.FAILED : OperationState.PARTIALLY_FAILED;
+        summary.operation().finish(state, summary.firstError(), Timestamps.now(clock));
+        return summary;
+    }
+
+    /** The counts of an operation's items, without changing its state. */
+    private Finished summarize(String operationId) {
         Operation op = operations.findById(operationId).orElseThrow();
         List<OperationItem> items = operations.items(operationId);
         int succeeded = 0;
@@ -228,9 +272,7 @@ public class WorkerSteps {
                 default -> skipped++;
             }
         }
-        OperationState state = failed == 0 ? OperationState.SUCCEEDED
-                : succeeded == 0 ? OperationState.FAILED : OperationState.PARTIALLY_FAILED;
-        op.finish(state, firstError, Timestamps.now(clock));
-        return new Finished(op, items.stream().map(OperationItem::getTargetId).toList(), succeeded, failed, skipped);
+        return new Finished(op, items.stream().map(OperationItem::getTargetId).toList(), succeeded, failed, skipped,
+                firstError);
     }
 }

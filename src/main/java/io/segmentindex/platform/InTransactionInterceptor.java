@@ -5,6 +5,8 @@ import jakarta.annotation.Resource;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
@@ -44,12 +46,14 @@ public class InTransactionInterceptor {
         }
         if (transaction.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
             transaction.rollback();
-            throw new TransactionFailedException("The transaction was marked for rollback.", null);
+            throw new TransactionFailedException("The transaction was marked for rollback.", null, false);
         }
         try {
             transaction.commit();
-        } catch (RollbackException e) {
-            throw new TransactionFailedException("The transaction was rolled back at commit.", e);
+        } catch (RollbackException | HeuristicMixedException | HeuristicRollbackException | SystemException
+                 | RuntimeException e) {
+            // The connection may have died after PostgreSQL committed and before it said so.
+            throw new TransactionFailedException("The commit did not complete.", e, true);
         }
         return result;
     }

@@ -58,6 +58,9 @@ public class Leases {
     @Inject
     Periodic periodic;
 
+    @Inject
+    Transactions transactions;
+
     private final Map<Kind, Set<String>> held = new EnumMap<>(Map.of(
             Kind.OPERATION, ConcurrentHashMap.newKeySet(), Kind.DOCUMENT, ConcurrentHashMap.newKeySet()));
     private boolean beating;
@@ -89,7 +92,7 @@ public class Leases {
                 continue;
             }
             try {
-                int renewed = renew(kind, ids);
+                int renewed = transactions.call(() -> renew(kind, ids));
                 if (renewed < ids.size()) {
                     // Finished between the copy and the update, or the lease was lost to a long stall.
                     LOG.fine(() -> (ids.size() - renewed) + " of " + ids.size() + " " + kind + " lease(s) not renewed");
@@ -100,8 +103,7 @@ public class Leases {
         }
     }
 
-    @InTransaction
-    int renew(Kind kind, List<String> ids) {
+    private int renew(Kind kind, List<String> ids) {
         return em.createNativeQuery(kind.renewal).setParameter(1, until())
                 .setParameter(2, "{" + String.join(",", ids) + "}").setParameter(3, OWNER).executeUpdate();
     }

@@ -26,6 +26,8 @@ public class ServiceMetrics {
     static final String BACKLOG = "segment_index_backlog";
     static final String DRIFT = "segment_index_drift_segments";
     static final String REPAIRS = "segment_index_repairs";
+    static final String STALE_MARKERS = "segment_index_stale_markers_cleaned";
+    static final String GIVEN_UP = "segment_index_operations_given_up";
     static final String[] ACTIONS = {"enable", "disable"};
     static final String[] OUTCOMES = {"success", "fallback", "skipped"};
     static final String[] SEARCH_METHODS = {"semantic_search", "full_text_search", "keyword_search", "hybrid_search"};
@@ -41,6 +43,8 @@ public class ServiceMetrics {
         documentsIndexed("completed");
         documentsIndexed("error");
         repairs();
+        staleMarkersCleaned();
+        operationsGivenUp();
         for (String action : ACTIONS) {
             for (String outcome : OUTCOMES) {
                 task(action, outcome);
@@ -96,5 +100,17 @@ public class ServiceMetrics {
         return registry.counter(Metadata.builder().withName(DOCUMENTS_INDEXED)
                 .withDescription("Documents whose ingestion finished, by outcome (completed|error)").build(),
                 new Tag("outcome", outcome));
+    }
+
+    /** In-flight markers removed because their operation had already ended (a release that never arrived). */
+    public Counter staleMarkersCleaned() {
+        return registry.counter(Metadata.builder().withName(STALE_MARKERS)
+                .withDescription("In-flight markers removed because their operation had already ended").build());
+    }
+
+    /** Operations claimed too often without finishing, failed with gave_up_after_attempts instead of resumed. */
+    public Counter operationsGivenUp() {
+        return registry.counter(Metadata.builder().withName(GIVEN_UP)
+                .withDescription("Operations given up after too many claims without finishing").build());
     }
 }

@@ -10,7 +10,9 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -127,6 +129,79 @@ public class RedisInFlightLocks implements InFlightLocks {
                 pipe.eval(RELEASE_IF_OWNER, List.of(key.apply(id)), List.of(operationId));
             }
             pipe.sync();
+        }
+    }
+
+    @Override
+    public List<Marker> markers(Scope scope, Collection<String> targetIds) {
+        Function<String, String> key = scope == Scope.SEGMENT ? RedisInFlightLocks::segmentKey
+                : RedisInFlightLocks::documentKey;
+        List<String> ids = new ArrayList<>(targetIds);
+        return read(ids.stream().map(key).toList(), ids, scope);
+    }
+
+    @Override
+    public List<Marker> scan(int max) {
+        List<Marker> found = new ArrayList<>();
+        for (Scope scope : Scope.values()) {
+            String pattern = scope == Scope.SEGMENT ? "segment_*_indexing" : "document_*_indexing";
+            List<String> keys = new ArrayList<>();
+            try {
+                String cursor = ScanParams.SCAN_POINTER_START;
+                do {
+                    ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+                    keys.addAll(page.getResult());
+                    cursor = page.getCursor();
+                } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && keys.size() < max);
+            } catch (JedisException e) {
+                throw unavailable(e);
+            }
+            List<String> ids = keys.stream().map(k -> k.substring(k.indexOf('_') + 1, k.lastIndexOf('_'))).toList();
+            found.addAll(read(keys, ids, scope));
+        }
+        return found;
+    }
+
+    /** Holder and age of each key, in one round trip; a key that expired meanwhile is left out. */
+    private List<Marker> read(List<String> keys, List<String> ids, Scope scope) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            List<Response<String>> holders = new ArrayList<>(keys.size());
+            List<Response<Long>> ttls = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                holders.add(pipe.get(key));
+                ttls.add(pipe.ttl(key));
+            }
+            pipe.sync();
+            List<Marker> out = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String holder = holders.get(i).get();
+                if (holder != null) {
+                    long ttl = ttls.get(i).get();
+                    out.add(new Marker(scope, ids.get(i), holder, ttl < 0 ? 0 : Math.max(0, ttlSeconds - ttl)));
+                }
+            }
+            return out;
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void remove(Collection<Marker> markers) {
+        if (markers.isEmpty()) {
+            return;
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            for (Marker m : markers) {
+                String key = m.scope() == Scope.SEGMENT ? segmentKey(m.targetId()) : documentKey(m.targetId());
+                pipe.eval(RELEASE_IF_OWNER, List.of(key), List.of(m.operationId()));
+            }
+            pipe.sync();
+        } catch (JedisException e) {
+            throw unavailable(e);
         }
     }
 

@@ -305,7 +305,7 @@ class ToggleInContainerIT {
 
     /** Claimed as the worker claims it, so no sweeper (here or in the other server) runs it meanwhile. */
     private IndexWork claimAndPlan(String operationId) {
-        WorkerSteps.Plan plan = workerSteps.claim(operationId, OWNER, Timestamps.now(clock).plusMinutes(1), 500)
+        WorkerSteps.Plan plan = workerSteps.claim(operationId, OWNER, Timestamps.now(clock).plusMinutes(1), 500, 3)
                 .orElseThrow().plan();
         assertEquals(0, plan.skipped());
         assertEquals(1, plan.chunks().size());

@@ -1,0 +1,78 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.operations.InFlightLocks.Marker;
+import io.segmentindex.operations.InFlightLocks.Scope;
+import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * No marker outlives its operation. A marker is stale when its operation has ended (its release was lost, to a
+ * Redis blip or a crash), or when no operation of its id was ever recorded and it has been held longer than any
+ * request takes to commit. A request that meets a stale marker removes it and goes on; the sweep removes the rest.
+ */
+@ApplicationScoped
+public class StaleMarkers {
+
+    private static final Logger LOG = Logger.getLogger(StaleMarkers.class.getName());
+    /** Far above the statement timeout: a request that took its marker has committed or failed by then. */
+    static final long UNRECORDED_GRACE_SECONDS = 60;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    ServiceMetrics metrics;
+
+    /** Removes the stale markers among those set on these targets; the targets that are free again. */
+    public Set<String> clear(Scope scope, Collection<String> targetIds) {
+        if (targetIds.isEmpty()) {
+            return Set.of();
+        }
+        return remove(locks.markers(scope, targetIds)).stream().map(Marker::targetId).collect(Collectors.toSet());
+    }
+
+    /** A document whose marker is set and not stale. */
+    public boolean documentBusy(String documentId) {
+        return locks.documentBusy(documentId) && clear(Scope.DOCUMENT, List.of(documentId)).isEmpty();
+    }
+
+    /** One round of the sweep: every marker left behind by an ended operation is removed. */
+    public int sweep(int max) {
+        int removed = remove(locks.scan(max)).size();
+        if (removed > 0) {
+            LOG.info(() -> "Removed " + removed + " in-flight marker(s) of ended operations");
+        }
+        return removed;
+    }
+
+    private List<Marker> remove(List<Marker> markers) {
+        if (markers.isEmpty()) {
+            return List.of();
+        }
+        Map<String, OperationState> states = transactions.call(() -> operations.states(
+                markers.stream().map(Marker::operationId).toList()));
+        List<Marker> stale = markers.stream().filter(m -> isStale(m, states.get(m.operationId()))).toList();
+        locks.remove(stale);
+        metrics.staleMarkersCleaned().inc(stale.size());
+        return stale;
+    }
+
+    static boolean isStale(Marker marker, OperationState state) {
+        return state == null ? marker.heldSeconds() > UNRECORDED_GRACE_SECONDS : state.isFinal();
+    }
+}
