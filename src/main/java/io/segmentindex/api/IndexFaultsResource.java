@@ -35,6 +35,7 @@ public class IndexFaultsResource {
 
     public static class FaultRequest {
         public List<String> fail;
+        public Integer slowMs;
     }
 
     @PUT
@@ -51,9 +52,11 @@ public class IndexFaultsResource {
                 throw Problem.invalid("fail may hold: delete, upsert, slow.");
             }
         }
-        faults.set(Ids.dataset(datasetId), kinds);
+        long slowMs = body == null || body.slowMs == null ? 500 : Math.max(0, body.slowMs);
+        faults.set(Ids.dataset(datasetId), kinds, slowMs);
         FaultRequest out = new FaultRequest();
         out.fail = kinds.stream().map(k -> k.name().toLowerCase()).toList();
+        out.slowMs = (int) slowMs;
         return out;
     }
 }

@@ -262,6 +262,13 @@ public final class Api {
     }
 
     /** Makes index writes of the dataset fail (delete, upsert) or slow down (slow); no kinds clears it. */
+    /** Makes every index write of the dataset take this long (the test server's slow fault). */
+    public void slowWrites(String datasetId, int millis) {
+        send("PUT", "/api/v1/test-support/datasets/" + datasetId + "/index-faults",
+                Json.createObjectBuilder().add("fail", Json.createArrayBuilder().add("slow")).add("slow_ms", millis)
+                        .build().toString(), Map.of()).expect(200);
+    }
+
     public void faults(String datasetId, String... kinds) {
         var array = Json.createArrayBuilder();
         for (String k : kinds) {

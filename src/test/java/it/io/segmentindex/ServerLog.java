@@ -5,7 +5,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,21 +38,20 @@ public final class ServerLog {
 
     /** Lines logged at ERROR since the mark. */
     public List<String> errors() {
-        List<String> errors = new ArrayList<>();
+        // [timestamp] thread logger  E  MESSAGE
+        return lines().stream().filter(line -> line.matches("^\\[[^]]+] \\S+ \\S+\\s+E .*")).toList();
+    }
+
+    /** Every line logged since the mark. */
+    public List<String> lines() {
         try (RandomAccessFile log = new RandomAccessFile(LOGS.resolve("messages.log").toFile(), "r")) {
             log.seek(Math.min(offset, log.length()));
             byte[] rest = new byte[(int) (log.length() - log.getFilePointer())];
             log.readFully(rest);
-            for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
-                // [timestamp] thread logger  E  MESSAGE
-                if (line.matches("^\\[[^]]+] \\S+ \\S+\\s+E .*")) {
-                    errors.add(line);
-                }
-            }
+            return List.of(new String(rest, StandardCharsets.UTF_8).split("\n"));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return errors;
     }
 
     /** FFDC incident files written since the mark. */

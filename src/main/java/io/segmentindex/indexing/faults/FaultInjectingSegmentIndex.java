@@ -98,7 +98,7 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
     private void failIf(String datasetId, IndexFaults.Kind kind) {
         if (faults.fails(datasetId, IndexFaults.Kind.SLOW)) {
             try {
-                Thread.sleep(500);
+                Thread.sleep(faults.slowMillis(datasetId));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

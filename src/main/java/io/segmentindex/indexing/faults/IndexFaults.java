@@ -13,17 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class IndexFaults {
 
-    /** Which writes fail; SLOW makes every write of the dataset take half a second instead. */
+    /** Which writes fail; SLOW makes every write of the dataset take longer instead (half a second by default). */
     public enum Kind { DELETE, UPSERT, SLOW }
 
     private final Map<String, Set<Kind>> failing = new ConcurrentHashMap<>();
+    private final Map<String, Long> slowMillis = new ConcurrentHashMap<>();
 
     public void set(String datasetId, Set<Kind> kinds) {
+        set(datasetId, kinds, 500);
+    }
+
+    public void set(String datasetId, Set<Kind> kinds, long slowMs) {
         if (kinds.isEmpty()) {
             failing.remove(datasetId);
+            slowMillis.remove(datasetId);
         } else {
             failing.put(datasetId, Set.copyOf(kinds));
+            slowMillis.put(datasetId, slowMs);
         }
+    }
+
+    long slowMillis(String datasetId) {
+        return slowMillis.getOrDefault(datasetId, 500L);
     }
 
     public Set<Kind> get(String datasetId) {
