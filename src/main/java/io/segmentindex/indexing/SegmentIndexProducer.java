@@ -1,6 +1,5 @@
 package io.segmentindex.indexing;
 
-import io.segmentindex.indexing.faults.FaultInjectingSegmentIndex;
 import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.indexing.lucene.LuceneSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSegmentIndex;
@@ -12,7 +11,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,11 +58,17 @@ public class SegmentIndexProducer {
             }
             default -> throw new IllegalArgumentException("index.backend must be lucene or solr, not " + backend);
         };
+        List<IndexWriteProbe> probes = new ArrayList<>();
+        ServiceLoader.load(IndexWriteProbe.class, Thread.currentThread().getContextClassLoader()).forEach(probes::add);
         if (config.getOptionalValue("index.fault-injection.enabled", Boolean.class).orElse(false)) {
-            LOG.warning("Index fault injection is ENABLED (test builds only)");
-            return new FaultInjectingSegmentIndex(index, faults);
+            probes.add(faults);
         }
-        return index;
+        if (probes.isEmpty()) {
+            return index;
+        }
+        LOG.warning(() -> "Index write probes are ENABLED (test builds only): " + probes.stream()
+                .map(p -> p.getClass().getSimpleName()).toList());
+        return new ProbedSegmentIndex(index, probes);
     }
 
     private SolrSettings solrSettings(int knnCandidates) {

@@ -56,7 +56,8 @@ public class OperationSweeper {
             return;
         }
         metrics.backlog(new CachedCount("backlog", this::readBacklog));
-        resume(Timestamps.now(clock));
+        // The first round runs one interval after start, when the server is up: an operation that killed the
+        // last run must not kill this one before it can even answer, and it counts towards giving up.
         periodic.every(Duration.ofSeconds(intervalSeconds),
                 () -> resume(Timestamps.now(clock).minusSeconds(intervalSeconds)));
     }

@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,6 +112,54 @@ public class ReconcileSteps {
         Operation op = operations.findById(operationId).orElseThrow();
         op.summarize(missing, extra, repaired);
         op.finish(error == null ? OperationState.SUCCEEDED : OperationState.FAILED, error, Timestamps.now(clock));
+    }
+
+    /** Why {@link #beginSystemRun} did not start a run. */
+    public enum SystemRun { STARTED, GIVEN_UP_NOW, GIVEN_UP_BEFORE }
+
+    /**
+     * A reconcile the service runs by itself (the start-up repair, the scheduled check) counts its attempts like
+     * any operation, so one that kills the server cannot do so at every start: it takes over the dataset's
+     * unfinished system reconcile (a run that died) or records a new one, running under this server's lease.
+     * A dataset whose system reconcile was given up in the last day is left alone until someone asks for one.
+     */
+    @InTransaction
+    public java.util.Map.Entry<SystemRun, String> beginSystemRun(String tenantId, String datasetId, String owner,
+                                                                OffsetDateTime leaseUntil, int maxAttempts) {
+        OffsetDateTime now = Timestamps.now(clock);
+        boolean givenUp = !em.createNativeQuery("SELECT 1 FROM operations WHERE dataset_id = CAST(? AS uuid)"
+                        + " AND requested_by = 'system' AND action = 'reconcile' AND state = 'failed'"
+                        + " AND error LIKE '" + OperationItem.GAVE_UP + "%' AND finished_at > ?")
+                .setParameter(1, datasetId).setParameter(2, now.minusDays(1)).getResultList().isEmpty();
+        if (givenUp) {
+            return java.util.Map.entry(SystemRun.GIVEN_UP_BEFORE, "");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> died = em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations"
+                        + " WHERE dataset_id = CAST(? AS uuid) AND requested_by = 'system' AND action = 'reconcile'"
+                        + " AND (state = 'queued' OR (state = 'running' AND lease_until < ?)) ORDER BY created_at")
+                .setParameter(1, datasetId).setParameter(2, now).getResultList();
+        for (String id : died) {
+            if (operations.claim(id, owner, leaseUntil, now, maxAttempts)) {
+                return java.util.Map.entry(SystemRun.STARTED, id);
+            }
+            if (operations.giveUp(id, maxAttempts, OperationItem.GAVE_UP + ": claimed " + maxAttempts
+                    + " times, and no run finished", now)) {
+                return java.util.Map.entry(SystemRun.GIVEN_UP_NOW, id);
+            }
+        }
+        Operation op = Operation.forDataset(java.util.UUID.randomUUID().toString(), tenantId, datasetId,
+                "reconcile", "system", now);
+        operations.add(op, List.of());
+        operations.claim(op.getId(), owner, leaseUntil, now, maxAttempts);
+        return java.util.Map.entry(SystemRun.STARTED, op.getId());
+    }
+
+    /** A scheduled check that found nothing leaves no operation behind. */
+    @InTransaction
+    public void discard(String operationId) {
+        em.createNativeQuery("DELETE FROM operations WHERE id = CAST(? AS uuid)").setParameter(1, operationId)
+                .executeUpdate();
     }
 
     /**

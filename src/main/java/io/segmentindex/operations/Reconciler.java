@@ -8,6 +8,7 @@ import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,13 @@ public class Reconciler {
     @Inject
     Clock clock;
 
+    @Inject
+    Leases leases;
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "operations.max-attempts")
+    int maxAttempts;
+
     /** What a run found. */
     public record Result(int missing, int extra, int repaired) {
         public int drift() {
@@ -86,18 +94,48 @@ public class Reconciler {
         }
     }
 
-    /** The scheduled check: records an operation only when it found something to repair. */
+    /** The scheduled check: keeps its operation only when it found something to repair. */
     public Result check(String tenantId, String datasetId) {
-        String marker = "reconcile-" + UUID.randomUUID();
-        Result r = reconcile(tenantId, datasetId, false, marker);
-        if (r.drift() > 0) {
-            Operation op = steps.record(Operation.forDataset(UUID.randomUUID().toString(), tenantId, datasetId,
-                    "reconcile", "system", Timestamps.now(clock)));
-            steps.finish(op.getId(), r.missing(), r.extra(), r.repaired(), null);
-            LOG.warning(() -> String.format("Drift in dataset %s: %d missing, %d extra, %d repaired", datasetId,
-                    r.missing(), r.extra(), r.repaired()));
+        String op = beginSystemRun(tenantId, datasetId);
+        if (op == null) {
+            return new Result(0, 0, 0);
         }
-        return r;
+        try {
+            Result r = reconcile(tenantId, datasetId, false, op);
+            if (r.drift() > 0) {
+                steps.finish(op, r.missing(), r.extra(), r.repaired(), null);
+                LOG.warning(() -> String.format("Drift in dataset %s: %d missing, %d extra, %d repaired", datasetId,
+                        r.missing(), r.extra(), r.repaired()));
+            } else {
+                steps.discard(op);
+            }
+            return r;
+        } finally {
+            leases.release(Leases.Kind.OPERATION, op);
+        }
+    }
+
+    /**
+     * A counted attempt of a reconcile the service starts by itself, under this server's lease; null when the
+     * dataset's last one was given up (and then not started again today).
+     */
+    private String beginSystemRun(String tenantId, String datasetId) {
+        var run = steps.beginSystemRun(tenantId, datasetId, Leases.OWNER, leases.until(), maxAttempts);
+        switch (run.getKey()) {
+            case GIVEN_UP_NOW -> {
+                metrics.operationsGivenUp().inc();
+                LOG.warning(() -> "Reconcile of dataset " + datasetId + " given up: " + maxAttempts
+                        + " runs died (operation " + run.getValue() + "); it is not started again today");
+                return null;
+            }
+            case GIVEN_UP_BEFORE -> {
+                return null;
+            }
+            default -> {
+                leases.hold(Leases.Kind.OPERATION, run.getValue());
+                return run.getValue();
+            }
+        }
     }
 
     /**
@@ -105,15 +143,21 @@ public class Reconciler {
      * index yet, and markers left by the dead process would only hide the segments it lost, so none are taken.
      */
     public Result repairAtStart(String tenantId, String datasetId) {
-        Result r = reconcile(tenantId, datasetId, false, null);
-        if (r.drift() > 0) {
-            Operation op = steps.record(Operation.forDataset(UUID.randomUUID().toString(), tenantId, datasetId,
-                    "reconcile", "system", Timestamps.now(clock)));
-            steps.finish(op.getId(), r.missing(), r.extra(), r.repaired(), null);
-            LOG.warning(() -> String.format("Index behind the database after an unclean stop, dataset %s:"
-                    + " %d missing, %d extra, %d repaired", datasetId, r.missing(), r.extra(), r.repaired()));
+        String op = beginSystemRun(tenantId, datasetId);
+        if (op == null) {
+            return new Result(0, 0, 0);
         }
-        return r;
+        try {
+            Result r = reconcile(tenantId, datasetId, false, null);
+            steps.finish(op, r.missing(), r.extra(), r.repaired(), null);
+            if (r.drift() > 0) {
+                LOG.warning(() -> String.format("Index behind the database after an unclean stop, dataset %s:"
+                        + " %d missing, %d extra, %d repaired", datasetId, r.missing(), r.extra(), r.repaired()));
+            }
+            return r;
+        } finally {
+            leases.release(Leases.Kind.OPERATION, op);
+        }
     }
 
     private void recordDrift(String datasetId, int drift) {

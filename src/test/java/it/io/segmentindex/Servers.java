@@ -22,13 +22,28 @@ public final class Servers {
     private Servers() {
     }
 
+    /** The server's output folder (its logs, workarea and the test probes' switches). */
+    public static Path outputDir(String name) {
+        return WLP.resolve("usr/servers").resolve(name);
+    }
+
     /** {@code server start|stop <name>}, as an operator would run it. */
     public static void control(String name, String action) throws Exception {
         File log = new File("target/" + name + "-" + action + ".log");
+        int exit = run(name, action, log);
+        assertEquals(0, exit, () -> "server " + action + " failed: " + read(log.toPath()));
+    }
+
+    /** {@code server start}, as a supervisor restarts a crashed pod: the server may die again while it starts. */
+    public static void restart(String name) throws Exception {
+        run(name, "start", new File("target/" + name + "-restart.log"));
+    }
+
+    private static int run(String name, String action, File log) throws Exception {
         Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true).redirectOutput(log).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "server " + action + " timed out");
-        assertEquals(0, p.exitValue(), () -> "server " + action + " failed: " + read(log.toPath()));
+        return p.exitValue();
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.segmentindex.indexing.faults;
 
+import io.segmentindex.indexing.IndexUnavailableException;
+import io.segmentindex.indexing.IndexWriteProbe;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
 
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * against the real index. Only consulted when {@code index.fault-injection.enabled} is true.
  */
 @ApplicationScoped
-public class IndexFaults {
+public class IndexFaults implements IndexWriteProbe {
 
     /** Which writes fail; SLOW makes every write of the dataset take longer instead (half a second by default). */
     public enum Kind { DELETE, UPSERT, SLOW }
@@ -43,5 +47,21 @@ public class IndexFaults {
 
     boolean fails(String datasetId, Kind kind) {
         return failing.getOrDefault(datasetId, Set.of()).contains(kind);
+    }
+
+    @Override
+    public void beforeWrite(String datasetId, Write write) {
+        if (fails(datasetId, Kind.SLOW)) {
+            try {
+                Thread.sleep(slowMillis(datasetId));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Kind kind = write == Write.UPSERT ? Kind.UPSERT : Kind.DELETE;
+        if (fails(datasetId, kind)) {
+            throw new IndexUnavailableException("injected index fault: " + kind.name().toLowerCase() + " failed",
+                    new IOException("injected"));
+        }
     }
 }

@@ -219,6 +219,7 @@ class TwoReplicasIT {
                 j -> j.getString("state").equals("running"));
         String peerWorker = running.getString("worker");
         Servers.kill(PEER);
+        long killed = System.nanoTime();
 
         List<String> unfinished = new ArrayList<>();
         for (String op : ops) {
@@ -227,6 +228,15 @@ class TwoReplicasIT {
             }
         }
         assertFalse(unfinished.isEmpty(), "the peer was killed with work in hand");
+        // Takeover: the moment the survivor holds each unfinished operation (its worker changes).
+        long takeoverMs = 0;
+        for (String op : unfinished) {
+            a.awaitJson("/api/v1/operations/" + op, j -> !peerWorker.equals(j.getString("worker", peerWorker)));
+            takeoverMs = Math.max(takeoverMs, (System.nanoTime() - killed) / 1_000_000);
+        }
+        System.out.printf("TwoReplicasIT: %d of %d batches unfinished at the SIGKILL, all taken over by the other"
+                + " replica %d ms after it%n", unfinished.size(), ops.size(), takeoverMs);
+        assertTrue(takeoverMs <= 10_000, "taken over within 10 s of the kill: " + takeoverMs + " ms");
         for (String op : ops) {
             JsonObject done = a.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded")
                     || j.getString("state").contains("failed"));

@@ -1,49 +1,42 @@
-package io.segmentindex.indexing.faults;
+package io.segmentindex.indexing;
 
-import io.segmentindex.indexing.Exclusions;
-import io.segmentindex.indexing.IndexHit;
-import io.segmentindex.indexing.IndexNode;
-import io.segmentindex.indexing.IndexUnavailableException;
-import io.segmentindex.indexing.SegmentIndex;
-
-import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Wraps the real index and fails the writes that {@link IndexFaults} names, as a broken index would. */
-public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
+/** Wraps the real index and lets each {@link IndexWriteProbe} see every write before it happens. */
+public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
 
     private final SegmentIndex delegate;
-    private final IndexFaults faults;
+    private final List<IndexWriteProbe> probes;
 
-    public FaultInjectingSegmentIndex(SegmentIndex delegate, IndexFaults faults) {
+    public ProbedSegmentIndex(SegmentIndex delegate, List<IndexWriteProbe> probes) {
         this.delegate = delegate;
-        this.faults = faults;
+        this.probes = List.copyOf(probes);
     }
 
     @Override
     public void upsert(String datasetId, List<IndexNode> nodes) {
-        failIf(datasetId, IndexFaults.Kind.UPSERT);
+        probe(datasetId, IndexWriteProbe.Write.UPSERT);
         delegate.upsert(datasetId, nodes);
     }
 
     @Override
     public void delete(String datasetId, Collection<String> nodeIds) {
-        failIf(datasetId, IndexFaults.Kind.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE);
         delegate.delete(datasetId, nodeIds);
     }
 
     @Override
     public void deleteDocument(String datasetId, String documentId) {
-        failIf(datasetId, IndexFaults.Kind.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE);
         delegate.deleteDocument(datasetId, documentId);
     }
 
     @Override
     public void deleteDataset(String datasetId) {
-        failIf(datasetId, IndexFaults.Kind.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE);
         delegate.deleteDataset(datasetId);
     }
 
@@ -95,17 +88,7 @@ public class FaultInjectingSegmentIndex implements SegmentIndex, AutoCloseable {
         }
     }
 
-    private void failIf(String datasetId, IndexFaults.Kind kind) {
-        if (faults.fails(datasetId, IndexFaults.Kind.SLOW)) {
-            try {
-                Thread.sleep(faults.slowMillis(datasetId));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (faults.fails(datasetId, kind)) {
-            throw new IndexUnavailableException("injected index fault: " + kind.name().toLowerCase() + " failed",
-                    new IOException("injected"));
-        }
+    private void probe(String datasetId, IndexWriteProbe.Write write) {
+        probes.forEach(p -> p.beforeWrite(datasetId, write));
     }
 }
