@@ -4,6 +4,7 @@ import io.segmentindex.operations.InFlightLocks.Marker;
 import io.segmentindex.operations.InFlightLocks.Scope;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Transactions;
+import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -72,7 +73,11 @@ public class StaleMarkers {
         return stale;
     }
 
+    /** Only markers this service sets (an operation's UUID) can be judged; any other (Dify sets "1") is left alone. */
     static boolean isStale(Marker marker, OperationState state) {
+        if (!Uuids.isValid(marker.operationId())) {
+            return false;
+        }
         return state == null ? marker.heldSeconds() > UNRECORDED_GRACE_SECONDS : state.isFinal();
     }
 }
