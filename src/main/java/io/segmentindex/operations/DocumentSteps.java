@@ -33,9 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DocumentSteps {
 
     @Inject
-    InFlightLocks locks;
-
-    @Inject
     StaleMarkers staleMarkers;
 
     @Inject
@@ -89,10 +86,7 @@ public class DocumentSteps {
         if (replay.isPresent()) {
             return replay.get();
         }
-        taken.addAll(locks.acquireDocuments(candidates, operationId));
-        Set<String> freed = staleMarkers.clear(InFlightLocks.Scope.DOCUMENT,
-                candidates.stream().filter(id -> !taken.contains(id)).toList());
-        taken.addAll(locks.acquireDocuments(freed, operationId));
+        taken.addAll(staleMarkers.take(InFlightLocks.Scope.DOCUMENT, candidates, operationId));
         Map<String, SkipReason> skipped = new HashMap<>();
         checked.forEach((id, reason) -> {
             if (reason != null) {

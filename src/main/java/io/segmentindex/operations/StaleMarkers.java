@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,19 @@ public class StaleMarkers {
             return Set.of();
         }
         return remove(locks.markers(scope, targetIds)).stream().map(Marker::targetId).collect(Collectors.toSet());
+    }
+
+    /** Takes the free markers of these targets, and those freed by removing stale ones; the targets taken. */
+    public Set<String> take(Scope scope, Collection<String> targetIds, String operationId) {
+        Set<String> taken = new HashSet<>(acquire(scope, targetIds, operationId));
+        Set<String> freed = clear(scope, targetIds.stream().filter(id -> !taken.contains(id)).toList());
+        taken.addAll(acquire(scope, freed, operationId));
+        return taken;
+    }
+
+    private Set<String> acquire(Scope scope, Collection<String> ids, String operationId) {
+        return scope == Scope.SEGMENT ? locks.acquireSegments(ids, operationId)
+                : locks.acquireDocuments(ids, operationId);
     }
 
     /** A document whose marker is set and not stale. */

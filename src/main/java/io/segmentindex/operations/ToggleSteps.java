@@ -151,10 +151,7 @@ public class ToggleSteps {
         if (replay.isPresent()) {
             return replay.get();
         }
-        taken.addAll(locks.acquireSegments(candidates, operationId));
-        Set<String> freed = staleMarkers.clear(InFlightLocks.Scope.SEGMENT,
-                candidates.stream().filter(id -> !taken.contains(id)).toList());
-        taken.addAll(locks.acquireSegments(freed, operationId));
+        taken.addAll(staleMarkers.take(InFlightLocks.Scope.SEGMENT, candidates, operationId));
         OffsetDateTime now = Timestamps.now(clock);
         Map<String, Long> flipped = segments.flip(tenantId, taken, action.targetEnabled(), userId, now);
         Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, true, userId,

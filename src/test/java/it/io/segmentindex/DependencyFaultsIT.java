@@ -6,7 +6,6 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 
@@ -52,7 +51,7 @@ class DependencyFaultsIT {
     void postgresGoneMeansReadinessDownAnd503sThenRecoveryWithoutARestart() throws Exception {
         String ds = api.createDataset("economy");
         String database = System.getenv().getOrDefault("DB_NAME", "segments");
-        try (Connection admin = adminConnection(); Statement st = admin.createStatement()) {
+        try (Connection admin = Services.adminDb(); Statement st = admin.createStatement()) {
             st.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
             try {
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
@@ -73,13 +72,6 @@ class DependencyFaultsIT {
         awaitReady();
         assertEquals(ds, api.get("/api/v1/datasets/" + ds).expect(200).json().getString("id"));
         assertEquals(1, api.get("/api/v1/datasets").json().getInt("total"), "the refused create left nothing");
-    }
-
-    private static Connection adminConnection() throws Exception {
-        String host = System.getenv().getOrDefault("DB_HOST", "localhost");
-        String port = System.getenv().getOrDefault("DB_PORT", System.getProperty("devservices.postgres.port", "54329"));
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                System.getenv().getOrDefault("DB_USER", "postgres"), System.getenv().getOrDefault("DB_PASSWORD", ""));
     }
 
     private void awaitReady() {

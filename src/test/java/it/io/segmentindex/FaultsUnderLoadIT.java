@@ -8,7 +8,6 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -164,7 +163,7 @@ class FaultsUnderLoadIT {
     /** PostgreSQL refuses new connections and drops every one it has, for a while. */
     static void refuseConnections(Duration outage) throws Exception {
         String database = database();
-        try (Connection admin = admin(); Statement st = admin.createStatement()) {
+        try (Connection admin = Services.adminDb(); Statement st = admin.createStatement()) {
             st.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
             try {
                 dropBackends(st, database);
@@ -176,7 +175,7 @@ class FaultsUnderLoadIT {
     }
 
     static void dropBackends() throws Exception {
-        try (Connection admin = admin(); Statement st = admin.createStatement()) {
+        try (Connection admin = Services.adminDb(); Statement st = admin.createStatement()) {
             dropBackends(st, database());
         }
     }
@@ -188,13 +187,6 @@ class FaultsUnderLoadIT {
 
     static String database() {
         return System.getenv().getOrDefault("DB_NAME", "segments");
-    }
-
-    static Connection admin() throws Exception {
-        String host = System.getenv().getOrDefault("DB_HOST", "localhost");
-        String port = System.getenv().getOrDefault("DB_PORT", System.getProperty("devservices.postgres.port", "54329"));
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                System.getenv().getOrDefault("DB_USER", "postgres"), System.getenv().getOrDefault("DB_PASSWORD", ""));
     }
 
     void awaitReady() {

@@ -25,6 +25,14 @@ public final class Services {
                 env("DB_USER", "postgres"), env("DB_PASSWORD", ""));
     }
 
+    /** The server's PostgreSQL, in its maintenance database: for faults that lock the service's database out. */
+    public static Connection adminDb() throws SQLException {
+        String host = env("DB_HOST", "localhost");
+        String port = env("DB_PORT", System.getProperty("devservices.postgres.port", "54329"));
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                env("DB_USER", "postgres"), env("DB_PASSWORD", ""));
+    }
+
     public static UnifiedJedis redis() {
         String url = env("REDIS_URL", "redis://127.0.0.1:" + System.getProperty("devservices.redis.port", "63799"));
         return RedisClient.create(URI.create(url));
