@@ -132,6 +132,7 @@ public class OperationWorker {
                 IndexOutcome outcome = plan.action() == ToggleAction.DISABLE
                         ? commands.remove(work) : commands.restore(work);
                 double ms = (System.nanoTime() - t0) / 1e6;
+                metrics.indexCall(action).update(Duration.ofNanos(System.nanoTime() - t0));
                 boolean last = i == plan.chunks().size() - 1;
                 WorkerSteps.Recorded recorded = steps.record(work, outcome, ms, last);
                 settleMovedSegments(work, recorded.moved());

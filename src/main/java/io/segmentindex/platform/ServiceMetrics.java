@@ -28,6 +28,8 @@ public class ServiceMetrics {
     static final String REPAIRS = "segment_index_repairs";
     static final String STALE_MARKERS = "segment_index_stale_markers_cleaned";
     static final String GIVEN_UP = "segment_index_operations_given_up";
+    static final String REQUEST = "segment_index_request";
+    static final String INDEX_CALL = "segment_index_index_call";
     static final String[] ACTIONS = {"enable", "disable"};
     static final String[] OUTCOMES = {"success", "fallback", "skipped"};
     static final String[] SEARCH_METHODS = {"semantic_search", "full_text_search", "keyword_search", "hybrid_search"};
@@ -46,6 +48,7 @@ public class ServiceMetrics {
         staleMarkersCleaned();
         operationsGivenUp();
         for (String action : ACTIONS) {
+            indexCall(action);
             for (String outcome : OUTCOMES) {
                 task(action, outcome);
                 operations(action, outcome);
@@ -112,5 +115,19 @@ public class ServiceMetrics {
     public Counter operationsGivenUp() {
         return registry.counter(Metadata.builder().withName(GIVEN_UP)
                 .withDescription("Operations given up after too many claims without finishing").build());
+    }
+
+    /** One API call, by method, route template (never an id) and status class (2xx, 4xx, 5xx). */
+    public Timer request(String method, String route, String status) {
+        return registry.timer(Metadata.builder().withName(REQUEST).withUnit(MetricUnits.SECONDS)
+                .withDescription("API call latency, by method, route template and status class").build(),
+                new Tag("method", method), new Tag("route", route), new Tag("status", status));
+    }
+
+    /** One index call of an enable/disable task (a chunk of its segments), whatever its outcome. */
+    public Timer indexCall(String action) {
+        return registry.timer(Metadata.builder().withName(INDEX_CALL).withUnit(MetricUnits.SECONDS)
+                .withDescription("Index call latency of enable/disable tasks, by action").build(),
+                new Tag("action", action));
     }
 }

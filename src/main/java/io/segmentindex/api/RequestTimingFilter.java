@@ -1,0 +1,58 @@
+package io.segmentindex.api;
+
+import io.segmentindex.platform.ServiceMetrics;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import java.time.Duration;
+
+/**
+ * Times every API call into {@code segment_index_request_seconds}, labelled by the route's template (so
+ * {@code /datasets/{dataset_id}}, never an id), the method and the status class.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.USER - 1000)
+public class RequestTimingFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String STARTED = RequestTimingFilter.class.getName();
+
+    @Inject
+    ServiceMetrics metrics;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(STARTED) instanceof Long started) {
+            metrics.request(request.getMethod(), route(), response.getStatus() / 100 + "xx")
+                    .update(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private String route() {
+        if (resource == null || resource.getResourceClass() == null) {
+            return "unmatched";
+        }
+        Path type = resource.getResourceClass().getAnnotation(Path.class);
+        Path method = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(Path.class);
+        return (type == null ? "" : type.value()) + (method == null ? "" : method.value());
+    }
+}
