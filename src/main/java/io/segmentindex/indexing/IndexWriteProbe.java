@@ -11,6 +11,9 @@ public interface IndexWriteProbe {
     /** The kinds of write. */
     enum Write { UPSERT, DELETE }
 
-    /** May sleep, throw {@link IndexUnavailableException}, or never return. */
-    void beforeWrite(String datasetId, Write write);
+    /**
+     * May sleep, throw {@link IndexUnavailableException}, or never return. {@code nodeIds} are the nodes written
+     * or deleted; empty when a whole document or dataset is deleted.
+     */
+    void beforeWrite(String datasetId, Write write, java.util.Collection<String> nodeIds);
 }

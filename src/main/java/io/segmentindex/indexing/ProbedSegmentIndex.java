@@ -18,25 +18,25 @@ public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
 
     @Override
     public void upsert(String datasetId, List<IndexNode> nodes) {
-        probe(datasetId, IndexWriteProbe.Write.UPSERT);
+        probe(datasetId, IndexWriteProbe.Write.UPSERT, nodes.stream().map(IndexNode::nodeId).toList());
         delegate.upsert(datasetId, nodes);
     }
 
     @Override
     public void delete(String datasetId, Collection<String> nodeIds) {
-        probe(datasetId, IndexWriteProbe.Write.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE, nodeIds);
         delegate.delete(datasetId, nodeIds);
     }
 
     @Override
     public void deleteDocument(String datasetId, String documentId) {
-        probe(datasetId, IndexWriteProbe.Write.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE, List.of());
         delegate.deleteDocument(datasetId, documentId);
     }
 
     @Override
     public void deleteDataset(String datasetId) {
-        probe(datasetId, IndexWriteProbe.Write.DELETE);
+        probe(datasetId, IndexWriteProbe.Write.DELETE, List.of());
         delegate.deleteDataset(datasetId);
     }
 
@@ -88,7 +88,7 @@ public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
         }
     }
 
-    private void probe(String datasetId, IndexWriteProbe.Write write) {
-        probes.forEach(p -> p.beforeWrite(datasetId, write));
+    private void probe(String datasetId, IndexWriteProbe.Write write, Collection<String> nodeIds) {
+        probes.forEach(p -> p.beforeWrite(datasetId, write, nodeIds));
     }
 }

@@ -31,9 +31,6 @@ public class DocumentStatusRequests {
     DatasetService knowledge;
 
     @Inject
-    InFlightLocks locks;
-
-    @Inject
     OperationStarter starter;
 
     @Inject
@@ -57,7 +54,7 @@ public class DocumentStatusRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled inside the recording transaction, after its idempotency key is held (see DocumentSteps.record).
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(operationId, taken, locks::releaseDocuments, () -> steps.record(operationId, tenant,
+        return starter.start(OperationStarter.Targets.DOCUMENTS, operationId, taken, () -> steps.record(operationId, tenant,
                 caller.userId(), datasetId, documentIds, action, checked, candidates, taken, idempotencyKey));
     }
 }

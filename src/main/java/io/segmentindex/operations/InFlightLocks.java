@@ -31,6 +31,9 @@ public interface InFlightLocks {
     /** Releases the markers that this operation still holds; others are left alone. */
     void releaseSegments(Collection<String> segmentIds, String operationId);
 
+    /** Releases, in one round trip, the segment markers that each operation still holds. */
+    void releaseSegments(java.util.Map<String, ? extends Collection<String>> segmentIdsByOperation);
+
     /** True while a document-level task (enable/disable/archive of the whole document) is running. */
     boolean documentBusy(String documentId);
 

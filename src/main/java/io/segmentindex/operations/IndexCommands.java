@@ -56,6 +56,24 @@ public class IndexCommands {
         return IndexOutcome.done(work.attempts().get());
     }
 
+    /**
+     * {@link #remove} for a call that a round grouped from several operations. It does not recover when it fails:
+     * the round then splits the call by operation, so that one operation's bad segment fails only that operation,
+     * and each part recovers on its own.
+     */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Fallback(GroupedCallFailed.class)
+    public IndexOutcome removeGrouped(IndexWork work) {
+        return remove(work);
+    }
+
+    /** {@link #restore} for a grouped call; see {@link #removeGrouped}. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Fallback(GroupedCallFailed.class)
+    public IndexOutcome restoreGrouped(IndexWork work) {
+        return restore(work);
+    }
+
     /** Puts the segments back, from their stored vectors. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Fallback(EnableRecovery.class)

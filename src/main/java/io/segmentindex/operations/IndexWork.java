@@ -3,20 +3,52 @@ package io.segmentindex.operations;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentSegment;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One index call of an operation: a chunk of segments that all want the same thing. Carries what the call
- * and its recovery need, so neither has to go back to the database first.
+ * One index call: a chunk of segments of one dataset and document form that all want the same thing, of one
+ * operation or of several that a round grouped. Carries what the call and its recovery need, so neither has to
+ * go back to the database first. {@code operationId} names the first operation, for the logs.
  */
 public record IndexWork(String operationId, ToggleAction action, Dataset dataset, DocForm docForm,
                         List<Target> targets, AtomicInteger attempts) implements RecoverableWork {
 
-    /** A segment to act on, at the version the operation flipped it to. */
-    public record Target(int position, String segmentId, long version, SegmentSource source) {
+    /** A segment to act on, at the version its operation (item {@code position} of it) flipped it to. */
+    public record Target(String operationId, int position, String segmentId, String documentId, long version,
+                         SegmentSource source) {
+    }
+
+    /**
+     * Why a queued segment is not acted on, re-read when its operation runs; null when it is. A segment whose
+     * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
+     */
+    public static SkipReason skipReason(ToggleAction action, DocumentSegment segment, Document document,
+                                        Dataset dataset) {
+        if (segment == null || document == null || dataset == null) {
+            return SkipReason.NOT_FOUND;
+        }
+        if (segment.isEnabled() != action.targetEnabled()) {
+            return SkipReason.SUPERSEDED;
+        }
+        return document.isAvailableForIndex() ? null : SkipReason.DOCUMENT_UNAVAILABLE;
+    }
+
+    /** The operations whose segments this call carries (more than one when a round grouped them). */
+    public List<String> operationIds() {
+        return targets.stream().map(Target::operationId).distinct().toList();
+    }
+
+    /** The same call split by operation, each part recoverable on its own. */
+    public List<IndexWork> byOperation() {
+        Map<String, List<Target>> parts = new java.util.LinkedHashMap<>();
+        targets.forEach(t -> parts.computeIfAbsent(t.operationId(), k -> new java.util.ArrayList<>()).add(t));
+        return parts.entrySet().stream().map(e -> new IndexWork(e.getKey(), action, dataset, docForm,
+                List.copyOf(e.getValue()), new AtomicInteger())).toList();
     }
 
     public List<String> nodeIds() {

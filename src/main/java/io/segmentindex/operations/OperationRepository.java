@@ -113,17 +113,76 @@ public class OperationRepository {
     /** Nobody works on it: queued, or running under a lease that ran out (the next parameter is now). */
     private static final String UNOWNED = "(state = 'queued' OR (state = 'running' AND lease_until < ?))";
 
+    /**
+     * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
+     * worker is locking: {@code [id, total, attempts]}. Fresh ones only if this server accepted them
+     * ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or running under a lease
+     * that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> lockReadyToggles(java.util.Collection<String> local, boolean orphans,
+                                           OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
+        return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts FROM operations"
+                        + " WHERE scope IN ('segment', 'batch') AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
+                        + " OR (? AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))))"
+                        + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .setParameter(1, "{" + String.join(",", local) + "}").setParameter(2, orphans)
+                .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
+    }
+
+    /** Claims operations locked by {@link #lockReadyToggles} for this worker, in one statement. */
+    public void claimAll(List<String> operationIds, String owner, OffsetDateTime leaseUntil, OffsetDateTime now) {
+        if (operationIds.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("UPDATE operations SET state = 'running', lease_owner = ?, lease_until = ?,"
+                        + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
+                        + " WHERE id = ANY (CAST(? AS uuid[]))")
+                .setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
+                .setParameter(4, "{" + String.join(",", operationIds) + "}").executeUpdate();
+    }
+
+    /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
+    public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
+        return !em.createNativeQuery("SELECT 1 FROM operations WHERE scope IN ('segment', 'batch') AND ((state ="
+                        + " 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)) LIMIT 1")
+                .setParameter(1, queuedBefore).setParameter(2, now).getResultList().isEmpty();
+    }
+
+    public List<Operation> findAll(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : em.createQuery("SELECT o FROM Operation o WHERE o.id IN :ids",
+                Operation.class).setParameter("ids", List.copyOf(ids)).getResultList();
+    }
+
+    /** Every item of these operations, in position order. */
+    public List<OperationItem> itemsOf(java.util.Collection<String> operationIds) {
+        return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
+                        + " WHERE i.operationId IN :ops ORDER BY i.operationId, i.position", OperationItem.class)
+                .setParameter("ops", List.copyOf(operationIds)).getResultList();
+    }
+
+    /** The queued items of these operations. */
+    public List<OperationItem> queuedItemsOf(java.util.Collection<String> operationIds) {
+        return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
+                        + " WHERE i.operationId IN :ops AND i.state = :queued", OperationItem.class)
+                .setParameter("ops", List.copyOf(operationIds)).setParameter("queued", ItemState.QUEUED.wire())
+                .getResultList();
+    }
+
     public void handBack(String operationId, String owner) {
         em.createNativeQuery("UPDATE operations SET state = 'queued', lease_owner = NULL, lease_until = NULL"
                         + " WHERE id = CAST(? AS uuid) AND lease_owner = ?")
                 .setParameter(1, operationId).setParameter(2, owner).executeUpdate();
     }
 
-    /** Operations nobody is working on: queued for a while, or running under an expired lease. */
+    /**
+     * Document and dataset operations nobody is working on: queued for a while, or running under an expired lease
+     * (segment and batch operations are taken by the rounds of {@code ToggleRounds}).
+     */
     @SuppressWarnings("unchecked")
     public List<String> claimable(OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
-        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE"
-                        + " (state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)"
+        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE scope IN ('document', 'dataset')"
+                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))"
                         + " ORDER BY created_at LIMIT ?")
                 .setParameter(1, queuedBefore).setParameter(2, now).setParameter(3, limit)
                 .getResultList();

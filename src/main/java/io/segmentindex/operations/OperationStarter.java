@@ -30,14 +30,28 @@ class OperationStarter {
     OperationWorker worker;
 
     @Inject
+    ToggleRounds rounds;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    StaleMarkers staleMarkers;
+
+    /** What an operation acts on, which says whose markers it holds and who runs it. */
+    enum Targets { SEGMENTS, DOCUMENTS }
+
+    @Inject
     ToggleSteps steps;
 
     @Inject
     @ConfigProperty(name = "operations.outcome-check-ms")
     long outcomeCheckMillis;
 
-    ToggleResult start(String operationId, Set<String> taken, BiConsumer<Collection<String>, String> release,
+    ToggleResult start(Targets targets, String operationId, Set<String> taken,
                        Supplier<ToggleResult> recordInOneTransaction) {
+        BiConsumer<Collection<String>, String> release = targets == Targets.SEGMENTS
+                ? locks::releaseSegments : locks::releaseDocuments;
         ToggleResult result;
         try {
             result = recordInOneTransaction.get();
@@ -46,7 +60,7 @@ class OperationStarter {
                 releaseQuietly(release, taken, operationId);
                 throw e;
             }
-            result = lookUp(operationId, e).orElseGet(() -> {
+            result = lookUp(targets, operationId, taken, e).orElseGet(() -> {
                 releaseQuietly(release, taken, operationId);
                 throw e;
             });
@@ -63,14 +77,17 @@ class OperationStarter {
                 .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
                 .map(ToggleResult.ItemResult::id).toList();
         releaseQuietly(release, notQueued, operationId);
-        if (result.queuedAny()) {
+        if (result.queuedAny() && targets == Targets.SEGMENTS) {
+            rounds.wake(operationId);
+        } else if (result.queuedAny()) {
             worker.submit(operationId);
         }
         return result;
     }
 
     /** The operation as recorded, empty if it was not; {@link OutcomeUnknown} if the database cannot tell in time. */
-    private Optional<ToggleResult> lookUp(String operationId, RuntimeException commitFailure) {
+    private Optional<ToggleResult> lookUp(Targets targets, String operationId, Set<String> taken,
+                                          RuntimeException commitFailure) {
         long deadline = System.nanoTime() + outcomeCheckMillis * 1_000_000;
         while (true) {
             try {
@@ -79,6 +96,8 @@ class OperationStarter {
                 if (System.nanoTime() > deadline) {
                     LOG.log(Level.WARNING, "Commit of operation " + operationId + " has an unknown outcome",
                             commitFailure);
+                    staleMarkers.outcomeUnknown(targets == Targets.SEGMENTS ? InFlightLocks.Scope.SEGMENT
+                            : InFlightLocks.Scope.DOCUMENT, operationId, taken);
                     throw new OutcomeUnknown(operationId);
                 }
                 sleep();

@@ -21,6 +21,11 @@ public enum OperationState implements WireValue {
         return this != QUEUED && this != RUNNING;
     }
 
+    /** The end of an operation whose every item has run: failed only if none succeeded. */
+    public static OperationState afterItems(int succeeded, int failed) {
+        return failed == 0 ? SUCCEEDED : succeeded == 0 ? FAILED : PARTIALLY_FAILED;
+    }
+
     @Override
     public String wire() {
         return wire;

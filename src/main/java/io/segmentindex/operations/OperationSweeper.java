@@ -39,6 +39,9 @@ public class OperationSweeper {
     OperationWorker worker;
 
     @Inject
+    ToggleRounds rounds;
+
+    @Inject
     ServiceMetrics metrics;
 
     @Inject
@@ -75,8 +78,11 @@ public class OperationSweeper {
         try {
             List<String> ids = claimable(queuedBefore);
             if (!ids.isEmpty()) {
-                LOG.info(() -> "Resuming " + ids.size() + " unfinished operation(s)");
+                LOG.info(() -> "Resuming " + ids.size() + " unfinished document or dataset operation(s)");
                 ids.forEach(worker::submit);
+            }
+            if (orphanedToggles(queuedBefore)) {
+                rounds.wakeForOrphans();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweep for unfinished operations failed; the next one will retry", e);
@@ -86,6 +92,11 @@ public class OperationSweeper {
     @InTransaction
     List<String> claimable(OffsetDateTime queuedBefore) {
         return operations.claimable(queuedBefore, Timestamps.now(clock), 500);
+    }
+
+    @InTransaction
+    boolean orphanedToggles(OffsetDateTime queuedBefore) {
+        return operations.orphanedTogglesExist(queuedBefore, Timestamps.now(clock));
     }
 
     @InTransaction

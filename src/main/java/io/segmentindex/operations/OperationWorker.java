@@ -10,17 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs operations in the background (segment and document enable/disable, reconcile, reindex): claims one (a
- * lease, so two workers never run it at once), re-reads its segments, makes the index calls chunk by chunk
- * through {@link IndexCommands}, records each result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation running
- * under an expiring lease; the sweeper hands it to a worker again, which continues with what is still queued.
+ * Runs document and dataset operations in the background (document enable/disable/archive, reconcile, reindex):
+ * claims one (a lease, so two workers never run it at once), makes its index calls through {@link IndexCommands},
+ * records each result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation
+ * running under an expiring lease; the sweeper hands it to a worker again, which continues with what is still
+ * queued. Segment and batch operations run in the rounds of {@link ToggleRounds}.
  */
 @ApplicationScoped
 public class OperationWorker {
@@ -43,7 +43,7 @@ public class OperationWorker {
     WorkGate gate;
 
     @Inject
-    io.segmentindex.indexing.IndexProcessorFactory processors;
+    ToggleRounds rounds;
 
     @Inject
     InFlightLocks locks;
@@ -53,10 +53,6 @@ public class OperationWorker {
 
     @Inject
     Leases leases;
-
-    @Inject
-    @ConfigProperty(name = "operations.chunk-size")
-    int chunkSize;
 
     /** Claims after which an operation whose runs keep dying (a crash, an out-of-memory) is given up. */
     @Inject
@@ -94,7 +90,7 @@ public class OperationWorker {
     private void runEntered(String operationId) {
         long started = System.nanoTime();
         try {
-            WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), chunkSize, maxAttempts)
+            WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), maxAttempts)
                     .orElse(null);
             if (claim == null) {
                 return;
@@ -109,51 +105,13 @@ public class OperationWorker {
             leases.hold(Leases.Kind.OPERATION, operationId);
             if ("dataset".equals(claim.scope())) {
                 reconciler.run(operationId);
-                return;
-            }
-            if ("document".equals(claim.scope())) {
+            } else if ("document".equals(claim.scope())) {
                 runDocuments(operationId, started);
-                return;
+            } else {
+                // Segment and batch operations run in rounds; this one was claimed by mistake: give it back.
+                steps.handBack(operationId, Leases.OWNER);
+                rounds.wake(operationId);
             }
-            WorkerSteps.Plan plan = claim.plan();
-            String action = plan.action().wire();
-            LOG.fine(() -> String.format("Start %s segments in index: operation %s (%d to do, %d skipped)", action,
-                    operationId, plan.chunks().stream().mapToInt(c -> c.targets().size()).sum(), plan.skipped()));
-            boolean fallback = false;
-            WorkerSteps.Finished finished = null;
-            for (int i = 0; i < plan.chunks().size(); i++) {
-                IndexWork work = plan.chunks().get(i);
-                if (gate.stopping()) {
-                    steps.handBack(operationId, Leases.OWNER);
-                    LOG.info(() -> "Operation " + operationId + " handed back for the next start");
-                    return;
-                }
-                long t0 = System.nanoTime();
-                IndexOutcome outcome = plan.action() == ToggleAction.DISABLE
-                        ? commands.remove(work) : commands.restore(work);
-                double ms = (System.nanoTime() - t0) / 1e6;
-                metrics.indexCall(action).update(Duration.ofNanos(System.nanoTime() - t0));
-                boolean last = i == plan.chunks().size() - 1;
-                WorkerSteps.Recorded recorded = steps.record(work, outcome, ms, last);
-                settleMovedSegments(work, recorded.moved());
-                fallback |= !outcome.done();
-                metrics.operations(action, outcome.done() ? "success" : "fallback").inc(work.targets().size());
-                if (last) {
-                    finished = recorded.finished();
-                }
-            }
-            metrics.operations(action, "skipped").inc(plan.skipped());
-            if (finished == null) {
-                finished = steps.finish(operationId);
-            }
-            releaseMarkers(finished);
-            String outcome = fallback ? "fallback" : plan.chunks().isEmpty() ? "skipped" : "success";
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.task(action, outcome).update(took);
-            WorkerSteps.Finished done = finished;
-            LOG.info(() -> String.format("Operation %s %s: %s (%d succeeded, %d failed, %d skipped) latency: %.3f s",
-                    operationId, action, done.operation().getState().wire(), done.succeeded(),
-                    done.failed(), done.skipped(), took.toNanos() / 1e9));
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
@@ -176,25 +134,6 @@ public class OperationWorker {
                         + " %.3f s", operationId, finished.operation().getActionName(),
                 finished.operation().getState().wire(), finished.succeeded(), finished.failed(), finished.skipped(),
                 (System.nanoTime() - started) / 1e9));
-    }
-
-    /**
-     * A segment toggled again while this call ran (possible once its marker has expired or Redis lost it) may
-     * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
-     * leaves the index as the database says.
-     */
-    private void settleMovedSegments(IndexWork work, WorkerSteps.Moved moved) {
-        try {
-            if (!moved.toLoad().isEmpty()) {
-                processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
-            }
-            if (!moved.toClean().isEmpty()) {
-                processors.processorFor(work.docForm()).clean(work.dataset(), moved.toClean(), true);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not settle segments that moved during operation " + work.operationId()
-                    + "; the reconciler will", e);
-        }
     }
 
     private void releaseMarkers(WorkerSteps.Finished finished) {

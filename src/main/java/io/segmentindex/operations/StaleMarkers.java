@@ -7,12 +7,14 @@ import io.segmentindex.platform.Transactions;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -66,8 +68,60 @@ public class StaleMarkers {
         return locks.documentBusy(documentId) && clear(Scope.DOCUMENT, List.of(documentId)).isEmpty();
     }
 
-    /** One round of the sweep: every marker left behind by an ended operation is removed. */
+    /** A request whose commit has an unknown outcome: the markers it took, and since when (ms since the epoch). */
+    private record Unresolved(Scope scope, List<String> targetIds, long sinceMillis) {
+    }
+
+    private final Map<String, Unresolved> unresolved = new ConcurrentHashMap<>();
+
+    /** After this, a commit that was in flight when the connection died has landed or never will. */
+    @Inject
+    @ConfigProperty(name = "DB_STATEMENT_TIMEOUT_MS")
+    long statementTimeoutMillis;
+
+    /**
+     * The request of this operation could not tell whether its commit landed. Once the database can, its markers
+     * are freed if it did not (when it did, the operation runs and frees them), instead of after the grace period.
+     */
+    public void outcomeUnknown(Scope scope, String operationId, Collection<String> targetIds) {
+        unresolved.put(operationId, new Unresolved(scope, List.copyOf(targetIds), System.currentTimeMillis()));
+    }
+
+    /** Frees the markers of requests whose commit turned out never to have happened; how many operations. */
+    int resolveUnknownOutcomes() {
+        long settled = System.currentTimeMillis() - 2 * statementTimeoutMillis;
+        List<String> due = unresolved.entrySet().stream().filter(e -> e.getValue().sinceMillis() < settled)
+                .map(Map.Entry::getKey).toList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<String, OperationState> states = transactions.call(() -> operations.states(due));
+        int freed = 0;
+        for (String operationId : due) {
+            Unresolved u = unresolved.get(operationId);
+            if (!states.containsKey(operationId)) {
+                if (u.scope() == Scope.SEGMENT) {
+                    locks.releaseSegments(u.targetIds(), operationId);
+                } else {
+                    locks.releaseDocuments(u.targetIds(), operationId);
+                }
+                metrics.staleMarkersCleaned().inc(u.targetIds().size());
+                freed++;
+            }
+            unresolved.remove(operationId);
+        }
+        return freed;
+    }
+
+    /**
+     * One round of the sweep: the markers of requests whose commit never happened, and every marker left behind
+     * by an ended operation, are removed.
+     */
     public int sweep(int max) {
+        int resolved = resolveUnknownOutcomes();
+        if (resolved > 0) {
+            LOG.info(() -> "Freed the markers of " + resolved + " request(s) whose commit never happened");
+        }
         int removed = remove(locks.scan(max)).size();
         if (removed > 0) {
             LOG.info(() -> "Removed " + removed + " in-flight marker(s) of ended operations");

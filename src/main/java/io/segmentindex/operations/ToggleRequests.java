@@ -33,9 +33,6 @@ public class ToggleRequests {
     DatasetService knowledge;
 
     @Inject
-    InFlightLocks locks;
-
-    @Inject
     StaleMarkers staleMarkers;
 
     @Inject
@@ -55,7 +52,7 @@ public class ToggleRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled only if the marker is taken, so that a refused request releases nothing.
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(operationId, taken, locks::releaseSegments, () -> steps.checkAndRecordSingle(
+        return starter.start(OperationStarter.Targets.SEGMENTS, operationId, taken, () -> steps.checkAndRecordSingle(
                 operationId, tenant, caller.userId(), datasetId, segmentId, action, idempotencyKey, taken));
     }
 
@@ -93,7 +90,7 @@ public class ToggleRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled inside the recording transaction, after its idempotency key is held (see recordBatch).
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(operationId, taken, locks::releaseSegments, () -> steps.recordBatch(operationId,
+        return starter.start(OperationStarter.Targets.SEGMENTS, operationId, taken, () -> steps.recordBatch(operationId,
                 tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, candidates, taken,
                 idempotencyKey));
     }

@@ -46,36 +46,27 @@ public class WorkerSteps {
     @Inject
     Clock clock;
 
-    /** What a run has to do: the index calls, in chunks, and how many items were skipped on re-reading. */
-    public record Plan(ToggleAction action, List<IndexWork> chunks, int skipped) {
-    }
-
     /** Summary of a finished operation. */
     public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped,
                            String firstError) {
     }
 
     /**
-     * A claimed operation: its scope (segment, batch, document or dataset) and, for segment work, its plan; or,
-     * for an operation given up instead of claimed again, what it ended with.
+     * A claimed document or dataset operation: its scope; or, for an operation given up instead of claimed again,
+     * what it ended with. (Segment and batch operations are claimed in rounds, by {@link #claimRound}.)
      */
-    public record Claim(String scope, Plan plan, Finished givenUp) {
+    public record Claim(String scope, Finished givenUp) {
     }
 
-    /**
-     * Takes the operation under a lease and, for segment and batch operations, plans it in the same
-     * transaction; empty when another worker holds it or it is finished.
-     */
+    /** Takes the operation under a lease; empty when another worker holds it or it is finished. */
     @InTransaction
     public java.util.Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
-                                           int chunkSize, int maxAttempts) {
+                                           int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
         if (!operations.claim(operationId, owner, leaseUntil, now, maxAttempts)) {
             return giveUpIfExhausted(operationId, maxAttempts, now);
         }
-        String scope = operations.findById(operationId).map(Operation::getScope).orElse("segment");
-        boolean segments = !"dataset".equals(scope) && !"document".equals(scope);
-        return java.util.Optional.of(new Claim(scope, segments ? plan(operationId, chunkSize) : null, null));
+        return operations.findById(operationId).map(op -> new Claim(op.getScope(), null));
     }
 
     /**
@@ -103,7 +94,114 @@ public class WorkerSteps {
         if (!op.isDatasetOperation()) {
             followUps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
         }
-        return java.util.Optional.of(new Claim(op.getScope(), null, summarize(operationId)));
+        return java.util.Optional.of(new Claim(op.getScope(), summarize(op, operations.items(operationId))));
+    }
+
+    /** One operation of a round: what it asks for, and how many of its items were skipped on re-reading. */
+    public record Claimed(String operationId, ToggleAction action, int skipped) {
+    }
+
+    /**
+     * The work of one round: the operations claimed, their index calls grouped across operations (one per dataset,
+     * document form and action, up to a chunk of segments each), and the operations given up instead of claimed.
+     */
+    public record Round(List<Claimed> operations, List<IndexWork> calls, List<Finished> givenUp,
+                        List<String> deferred) {
+        public boolean isEmpty() {
+            return operations.isEmpty() && givenUp.isEmpty();
+        }
+    }
+
+    /**
+     * Claims every segment and batch operation that is ready, up to about {@code maxItems} segments (always at
+     * least one operation), in one transaction: locked with SKIP LOCKED, so that replicas share the work without
+     * waiting on each other; those claimed too often already are given up instead. Then plans them all.
+     */
+    @InTransaction
+    public Round claimRound(RoundScope scope, String owner, OffsetDateTime leaseUntil, int maxItems, int chunkSize,
+                            int maxAttempts) {
+        OffsetDateTime now = Timestamps.now(clock);
+        List<Finished> givenUp = new ArrayList<>();
+        List<String> take = new ArrayList<>();
+        List<String> deferred = new ArrayList<>();
+        int items = 0;
+        for (Object[] row : operations.lockReadyToggles(scope.local(), scope.orphans(), scope.queuedBefore(), now,
+                Math.max(1, maxItems))) {
+            String id = (String) row[0];
+            int total = ((Number) row[1]).intValue();
+            if (((Number) row[2]).intValue() >= maxAttempts) {
+                giveUpIfExhausted(id, maxAttempts, now).map(Claim::givenUp).ifPresent(givenUp::add);
+            } else if (!take.isEmpty() && items + total > maxItems) {
+                deferred.add(id); // the next round's
+            } else {
+                take.add(id);
+                items += total;
+            }
+        }
+        operations.claimAll(take, owner, leaseUntil, now);
+        Planned planned = planAll(take, now);
+        List<IndexWork> calls = new ArrayList<>();
+        for (List<IndexWork.Target> same : planned.byCall().values()) {
+            IndexWork.Target first = same.get(0);
+            Operation op = planned.operations().get(first.operationId());
+            Document document = planned.documents().get(first.documentId());
+            Dataset dataset = planned.datasets().get(op.getDatasetId());
+            for (int i = 0; i < same.size(); i += chunkSize) {
+                calls.add(new IndexWork(first.operationId(), op.getAction(), dataset, document.getDocForm(),
+                        List.copyOf(same.subList(i, Math.min(same.size(), i + chunkSize))), new AtomicInteger()));
+            }
+        }
+        List<Claimed> claimed = take.stream().map(id -> new Claimed(id, planned.operations().get(id).getAction(),
+                planned.skipped().getOrDefault(id, 0))).toList();
+        return new Round(claimed, calls, givenUp, deferred);
+    }
+
+    /**
+     * Which operations a round may take: those this server accepted ({@code local}), and with {@code orphans} any
+     * queued before {@code queuedBefore} or running under a lease that ran out.
+     */
+    public record RoundScope(java.util.Collection<String> local, boolean orphans, OffsetDateTime queuedBefore) {
+    }
+
+    /** How one call of a round ended, and how long it took. */
+    public record CallResult(IndexWork work, IndexOutcome outcome, double latencyMillis) {
+    }
+
+    /** What a round recorded: the segments that moved during its calls (per call), and each operation's end. */
+    public record RoundRecorded(List<Moved> moved, List<Finished> finished) {
+    }
+
+    /**
+     * One transaction after the round's index calls: every item's result, the re-read of segments that may have
+     * moved meanwhile, and the end of every operation of the round.
+     */
+    @InTransaction
+    public RoundRecorded recordRound(List<Claimed> claimed, List<CallResult> results) {
+        OffsetDateTime now = Timestamps.now(clock);
+        Map<String, OperationItem> items = new HashMap<>();
+        operations.queuedItemsOf(claimed.stream().map(Claimed::operationId).toList())
+                .forEach(i -> items.put(i.getOperationId() + "#" + i.getPosition(), i));
+        List<Moved> moved = new ArrayList<>();
+        List<String> indexed = new ArrayList<>();
+        for (CallResult r : results) {
+            for (IndexWork.Target t : r.work().targets()) {
+                OperationItem item = items.get(t.operationId() + "#" + t.position());
+                if (item == null) {
+                    continue;
+                }
+                if (r.outcome().done()) {
+                    item.succeed(r.latencyMillis(), now);
+                } else {
+                    item.fail(r.outcome().error(), r.outcome().attempts(), r.latencyMillis(), now);
+                }
+            }
+            if (r.outcome().done() && r.work().action() == ToggleAction.ENABLE) {
+                r.work().targets().forEach(t -> indexed.add(t.segmentId()));
+            }
+            moved.add(r.outcome().done() ? moved(r.work()) : new Moved(List.of(), List.of()));
+        }
+        segments.markIndexed(indexed, now);
+        return new RoundRecorded(moved, finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
@@ -112,61 +210,71 @@ public class WorkerSteps {
         operations.handBack(operationId, owner);
     }
 
+    /** The plan of a round: targets grouped by dataset, document form and action, and what it read to make it. */
+    private record Planned(Map<String, Operation> operations, Map<String, Dataset> datasets,
+                           Map<String, Document> documents, Map<String, List<IndexWork.Target>> byCall,
+                           Map<String, Integer> skipped) {
+    }
+
     /**
-     * Re-reads every queued segment and acts on its current state, not on the request's: a segment whose
-     * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
+     * Re-reads every queued segment of these operations, in a few set-based statements, and acts on its current
+     * state, not on the request's: a segment whose switch has moved on since is left to the newer operation, so a
+     * late task never undoes a newer toggle.
      */
-    @InTransaction
-    public Plan plan(String operationId, int chunkSize) {
-        Operation op = operations.findById(operationId).orElseThrow();
-        ToggleAction action = op.getAction();
-        OffsetDateTime now = Timestamps.now(clock);
-        List<OperationItem> queued = operations.queuedItems(operationId);
-        Map<String, DocumentSegment> current = segments.findAll(op.getTenantId(),
-                        queued.stream().map(OperationItem::getTargetId).toList()).stream()
-                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
-        Dataset dataset = datasets.find(op.getTenantId(), op.getDatasetId()).orElse(null);
+    private Planned planAll(List<String> operationIds, OffsetDateTime now) {
+        Map<String, Operation> ops = new HashMap<>();
+        operations.findAll(operationIds).forEach(o -> ops.put(o.getId(), o));
+        List<OperationItem> queued = new ArrayList<>(operations.queuedItemsOf(operationIds));
+        Map<String, List<String>> idsByTenant = new HashMap<>();
+        queued.forEach(i -> idsByTenant.computeIfAbsent(ops.get(i.getOperationId()).getTenantId(),
+                k -> new ArrayList<>()).add(i.getTargetId()));
+        Map<String, DocumentSegment> current = new HashMap<>();
+        idsByTenant.forEach((tenant, ids) -> segments.findAll(tenant, ids).forEach(s -> current.put(s.getId(), s)));
         Map<String, Document> docs = new HashMap<>();
-        List<IndexWork.Target> targets = new ArrayList<>();
-        Document document = null;
-        int skipped = 0;
+        documents.findAll(current.values().stream().map(DocumentSegment::getDocumentId).distinct().toList())
+                .forEach(d -> docs.put(d.getId(), d));
+        Map<String, Dataset> sets = new HashMap<>();
+        ops.values().stream().filter(o -> !sets.containsKey(o.getDatasetId())).forEach(o ->
+                datasets.find(o.getTenantId(), o.getDatasetId()).ifPresent(d -> sets.put(d.getId(), d)));
+        Map<String, List<IndexWork.Target>> byCall = new java.util.LinkedHashMap<>();
+        Map<String, Integer> skipped = new HashMap<>();
+        List<IndexWork.Target> hierarchical = new ArrayList<>();
+        queued.sort(java.util.Comparator.comparing(OperationItem::getOperationId, java.util.Comparator
+                .comparingInt(operationIds::indexOf)).thenComparingInt(OperationItem::getPosition));
         for (OperationItem item : queued) {
+            Operation op = ops.get(item.getOperationId());
             DocumentSegment s = current.get(item.getTargetId());
-            Document d = s == null ? null : docs.computeIfAbsent(s.getDocumentId(),
-                    id -> documents.findById(id).orElse(null));
-            SkipReason skip = null;
-            if (s == null || d == null || dataset == null) {
-                skip = SkipReason.NOT_FOUND;
-            } else if (s.isEnabled() != action.targetEnabled()) {
-                skip = SkipReason.SUPERSEDED;
-            } else if (!d.isAvailableForIndex()) {
-                skip = SkipReason.DOCUMENT_UNAVAILABLE;
-            }
+            Document d = s == null ? null : docs.get(s.getDocumentId());
+            SkipReason skip = IndexWork.skipReason(op.getAction(), s, d, sets.get(op.getDatasetId()));
             if (skip != null) {
                 item.skip(skip, now);
-                skipped++;
+                skipped.merge(op.getId(), 1, Integer::sum);
                 continue;
             }
-            document = d;
-            targets.add(new IndexWork.Target(item.getPosition(), s.getId(), s.getVersion(), SegmentSource.of(s)));
+            IndexWork.Target target = new IndexWork.Target(op.getId(), item.getPosition(), s.getId(), d.getId(),
+                    s.getVersion(), SegmentSource.of(s));
+            if (d.getDocForm() == DocForm.HIERARCHICAL_MODEL) {
+                hierarchical.add(target);
+            }
+            byCall.computeIfAbsent(op.getDatasetId() + "|" + d.getDocForm() + "|" + op.getAction(),
+                    k -> new ArrayList<>()).add(target);
         }
-        if (document != null && document.getDocForm() == DocForm.HIERARCHICAL_MODEL) {
-            targets = withChildren(targets, current);
+        if (!hierarchical.isEmpty()) {
+            Map<String, IndexWork.Target> withChildren = new HashMap<>();
+            withChildren(hierarchical, current).forEach(t -> withChildren.put(t.operationId() + "#" + t.position(), t));
+            byCall.replaceAll((k, targets) -> targets.stream()
+                    .map(t -> withChildren.getOrDefault(t.operationId() + "#" + t.position(), t)).toList());
         }
-        List<IndexWork> chunks = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i += chunkSize) {
-            chunks.add(new IndexWork(operationId, action, dataset, document.getDocForm(),
-                    List.copyOf(targets.subList(i, Math.min(targets.size(), i + chunkSize))), new AtomicInteger()));
-        }
-        return new Plan(action, chunks, skipped);
+        return new Planned(ops, sets, docs, byCall, skipped);
     }
 
     /** Parent-child segments are indexed through their child chunks, so an enable needs them. */
     private List<IndexWork.Target> withChildren(List<IndexWork.Target> targets, Map<String, DocumentSegment> rows) {
         Map<String, List<ChildChunk>> children = segments.childrenOf(
                 targets.stream().map(IndexWork.Target::segmentId).toList());
-        return targets.stream().map(t -> new IndexWork.Target(t.position(), t.segmentId(), t.version(),
-                SegmentSource.of(rows.get(t.segmentId()), children.getOrDefault(t.segmentId(), List.of())))).toList();
+        return targets.stream().map(t -> new IndexWork.Target(t.operationId(), t.position(), t.segmentId(),
+                t.documentId(), t.version(), SegmentSource.of(rows.get(t.segmentId()),
+                children.getOrDefault(t.segmentId(), List.of())))).toList();
     }
 
     /** Segments of a finished call whose switch no longer matches what the call did. */
@@ -201,40 +309,6 @@ public class WorkerSteps {
                 .toList(), clean);
     }
 
-    /** What {@link #record} found: segments that moved during the call, and the summary after the last chunk. */
-    public record Recorded(Moved moved, Finished finished) {
-    }
-
-    /**
-     * One transaction after each index call: the items' results, the re-read of segments that may have moved
-     * meanwhile, and after the last chunk the operation's end.
-     */
-    @InTransaction
-    public Recorded record(IndexWork work, IndexOutcome outcome, double latencyMillis, boolean last) {
-        recordOutcome(work, outcome, latencyMillis);
-        Moved moved = outcome.done() ? moved(work) : new Moved(List.of(), List.of());
-        return new Recorded(moved, last ? finish(work.operationId()) : null);
-    }
-
-    @InTransaction
-    public void recordOutcome(IndexWork work, IndexOutcome outcome, double latencyMillis) {
-        OffsetDateTime now = Timestamps.now(clock);
-        Map<Integer, OperationItem> items = operations.itemsBetween(work.operationId(),
-                        work.targets().get(0).position(), work.targets().get(work.targets().size() - 1).position())
-                .stream().collect(Collectors.toMap(OperationItem::getPosition, Function.identity()));
-        for (IndexWork.Target t : work.targets()) {
-            OperationItem item = items.get(t.position());
-            if (outcome.done()) {
-                item.succeed(latencyMillis, now);
-            } else {
-                item.fail(outcome.error(), outcome.attempts(), latencyMillis, now);
-            }
-        }
-        if (outcome.done() && work.action() == ToggleAction.ENABLE) {
-            segments.markIndexed(work.targets().stream().map(IndexWork.Target::segmentId).toList(), now);
-        }
-    }
-
     @InTransaction
     public void reEnable(IndexWork work) {
         segments.reEnable(work.versions(), Timestamps.now(clock));
@@ -247,17 +321,27 @@ public class WorkerSteps {
 
     @InTransaction
     public Finished finish(String operationId) {
-        Finished summary = summarize(operationId);
-        OperationState state = summary.failed() == 0 ? OperationState.SUCCEEDED
-                : summary.succeeded() == 0 ? OperationState.FAILED : OperationState.PARTIALLY_FAILED;
-        summary.operation().finish(state, summary.firstError(), Timestamps.now(clock));
+        Finished summary = summarize(operations.findById(operationId).orElseThrow(), operations.items(operationId));
+        summary.operation().finish(OperationState.afterItems(summary.succeeded(), summary.failed()),
+                summary.firstError(), Timestamps.now(clock));
         return summary;
     }
 
-    /** The counts of an operation's items, without changing its state. */
-    private Finished summarize(String operationId) {
-        Operation op = operations.findById(operationId).orElseThrow();
-        List<OperationItem> items = operations.items(operationId);
+    /** {@link #finish} for the operations of a round: their rows and items read once, for all of them. */
+    private List<Finished> finishAll(List<String> operationIds, OffsetDateTime now) {
+        Map<String, List<OperationItem>> items = operations.itemsOf(operationIds).stream()
+                .collect(Collectors.groupingBy(OperationItem::getOperationId));
+        List<Finished> finished = new ArrayList<>();
+        for (Operation op : operations.findAll(operationIds)) {
+            Finished summary = summarize(op, items.getOrDefault(op.getId(), List.of()));
+            op.finish(OperationState.afterItems(summary.succeeded(), summary.failed()), summary.firstError(), now);
+            finished.add(summary);
+        }
+        return finished;
+    }
+
+    /** The counts of an operation's items (in position order), without changing its state. */
+    private static Finished summarize(Operation op, List<OperationItem> items) {
         int succeeded = 0;
         int failed = 0;
         int skipped = 0;

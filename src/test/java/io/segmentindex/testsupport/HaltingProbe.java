@@ -18,7 +18,7 @@ public class HaltingProbe implements IndexWriteProbe {
     static final Path FOLDER = Path.of(System.getProperty("server.output.dir", "."), "halt-on-index-write");
 
     @Override
-    public void beforeWrite(String datasetId, Write write) {
+    public void beforeWrite(String datasetId, Write write, java.util.Collection<String> nodeIds) {
         if (Files.exists(FOLDER.resolve(datasetId))) {
             LOG.severe("Halting the server before an index write of dataset " + datasetId + " (test probe)");
             Runtime.getRuntime().halt(137);

@@ -261,7 +261,6 @@ public final class Api {
                 .getJsonArray("records");
     }
 
-    /** Makes index writes of the dataset fail (delete, upsert) or slow down (slow); no kinds clears it. */
     /** Makes every index write of the dataset take this long (the test server's slow fault). */
     public void slowWrites(String datasetId, int millis) {
         send("PUT", "/api/v1/test-support/datasets/" + datasetId + "/index-faults",
@@ -269,6 +268,7 @@ public final class Api {
                         .build().toString(), Map.of()).expect(200);
     }
 
+    /** Makes index writes of the dataset fail (delete, upsert) or slow down (slow); no kinds clears it. */
     public void faults(String datasetId, String... kinds) {
         var array = Json.createArrayBuilder();
         for (String k : kinds) {

@@ -242,7 +242,9 @@ class FaultsUnderLoadIT {
     /** Segments of the run whose marker is still set, a few sweeps after every operation ended. */
     static List<String> markersLeft(List<String> ids) {
         try (UnifiedJedis redis = Services.redis()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            // A request answered 503 outcome_unknown holds its markers until its commit has surely not landed:
+            // twice the statement timeout (10 s), then the next sweep.
+            long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
             List<String> left;
             do {
                 left = ids.stream().filter(id -> redis.exists("segment_" + id + "_indexing")).toList();

@@ -32,8 +32,9 @@ class GracefulShutdownIT {
         }
         String doc = api.addDocument(ds, texts);
         JsonArray segs = api.segments(ds, doc);
-        // Every index write of this dataset now takes half a second, so work is still in flight at the stop.
-        api.faults(ds, "slow");
+        // Every index write of this dataset now takes 4 s: the first round is still in its index call at the stop,
+        // and the requests that came meanwhile are queued for the next.
+        api.slowWrites(ds, 4000);
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < segs.size(); i++) {
             ops.add(api.patch("/api/v1/datasets/" + ds + "/segments/" + segs.getJsonObject(i).getString("id")

@@ -5,6 +5,7 @@ import io.segmentindex.indexing.IndexWriteProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.Collection;
 
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,18 @@ public class IndexFaults implements IndexWriteProbe {
 
     private final Map<String, Set<Kind>> failing = new ConcurrentHashMap<>();
     private final Map<String, Long> slowMillis = new ConcurrentHashMap<>();
+    private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Makes every write that touches one of these nodes fail, whatever its dataset: a bad segment, which fails
+     * the calls it is part of and no other. An empty set cures them all.
+     */
+    public void poison(Set<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            poisoned.clear();
+        }
+        poisoned.addAll(nodeIds);
+    }
 
     public void set(String datasetId, Set<Kind> kinds) {
         set(datasetId, kinds, 500);
@@ -50,7 +63,11 @@ public class IndexFaults implements IndexWriteProbe {
     }
 
     @Override
-    public void beforeWrite(String datasetId, Write write) {
+    public void beforeWrite(String datasetId, Write write, Collection<String> nodeIds) {
+        if (!poisoned.isEmpty() && nodeIds.stream().anyMatch(poisoned::contains)) {
+            throw new IndexUnavailableException("injected index fault: a poisoned node in this "
+                    + write.name().toLowerCase(), new IOException("injected"));
+        }
         if (fails(datasetId, Kind.SLOW)) {
             try {
                 Thread.sleep(slowMillis(datasetId));

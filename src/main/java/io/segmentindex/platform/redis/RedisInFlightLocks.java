@@ -71,6 +71,20 @@ public class RedisInFlightLocks implements InFlightLocks {
     }
 
     @Override
+    public void releaseSegments(java.util.Map<String, ? extends Collection<String>> segmentIdsByOperation) {
+        if (segmentIdsByOperation.values().stream().allMatch(Collection::isEmpty)) {
+            return;
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            segmentIdsByOperation.forEach((operationId, ids) -> ids.forEach(id ->
+                    pipe.eval(RELEASE_IF_OWNER, List.of(segmentKey(id)), List.of(operationId))));
+            pipe.sync();
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
     public Set<String> acquireDocuments(Collection<String> documentIds, String operationId) {
         return acquire(documentIds, RedisInFlightLocks::documentKey, operationId);
     }

@@ -24,7 +24,7 @@ import io.segmentindex.operations.OperationState;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.ToggleSteps;
-import io.segmentindex.operations.OperationWorker;
+import io.segmentindex.operations.ToggleRounds;
 import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
@@ -65,7 +65,7 @@ class ToggleInContainerIT {
     ToggleSteps toggles;
 
     @Inject
-    OperationWorker worker;
+    ToggleRounds rounds;
 
     @Inject
     WorkerSteps workerSteps;
@@ -143,7 +143,7 @@ class ToggleInContainerIT {
         Fixture f = fixture();
         try {
             String op = record(f, f.target(), ToggleAction.DISABLE);
-            worker.run(op);
+            rounds.runOnly(op);
 
             Operation done = toggles.operation(f.tenant(), op);
             assertEquals(OperationState.SUCCEEDED, done.getState());
@@ -211,7 +211,7 @@ class ToggleInContainerIT {
             // Without the fault the same segment disables normally: the breaker is still closed.
             faults.set(f.datasetId(), Set.of());
             String again = record(f, row, ToggleAction.DISABLE);
-            worker.run(again);
+            rounds.runOnly(again);
             assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), again).getState());
             assertEquals(Set.of(), presentNodes(f, f.target()));
         } finally {
@@ -224,7 +224,7 @@ class ToggleInContainerIT {
         Fixture f = fixture();
         try {
             String off = record(f, f.target(), ToggleAction.DISABLE);
-            worker.run(off);
+            rounds.runOnly(off);
             assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), off).getState());
             assertEquals(Set.of(), presentNodes(f, f.target()));
 
@@ -251,7 +251,7 @@ class ToggleInContainerIT {
             // Without the fault a later enable puts it back and clears the error: the breaker is still closed.
             faults.set(f.datasetId(), Set.of());
             String on = record(f, row, ToggleAction.ENABLE);
-            worker.run(on);
+            rounds.runOnly(on);
             assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), on).getState());
             DocumentSegment back = reload(f, f.target());
             assertTrue(back.isEnabled());
@@ -261,6 +261,59 @@ class ToggleInContainerIT {
         } finally {
             cleanUp(f);
         }
+    }
+
+    @Test
+    void oneBadSegmentFailsOnlyItsOwnOperationInAGroupedRound() throws Exception {
+        Fixture f = fixture();
+        try {
+            faults.poison(Set.of(f.target().getIndexNodeId()));
+            String bad = record(f, f.target(), ToggleAction.DISABLE);
+            String good = record(f, f.other(), ToggleAction.DISABLE);
+
+            WorkerSteps.Round round = rounds.runOnly(bad, good);
+
+            assertEquals(1, round.calls().size(), "both operations went into one index call");
+            assertEquals(List.of(bad, good), round.calls().get(0).operationIds());
+            Operation failed = toggles.operation(f.tenant(), bad);
+            assertEquals(OperationState.FAILED, failed.getState());
+            assertTrue(failed.getError().contains("poisoned node"), failed.getError());
+            assertEquals(3, onlyItem(bad).getAttempts(), "its own call, retried, after the grouped one failed");
+            assertTrue(reload(f, f.target()).isEnabled(), "re-enabled by DisableRecovery");
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()), "still searchable");
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), good).getState());
+            assertEquals(1, onlyItem(good).getAttempts());
+            assertFalse(reload(f, f.other()).isEnabled());
+            assertEquals(Set.of(), presentNodes(f, f.other()), "its neighbour left the index");
+
+            // The other way round: two enables grouped, one of them poisoned, is marked error alone.
+            faults.poison(Set.of());
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(),
+                    runAlone(record(f, reload(f, f.target()), ToggleAction.DISABLE))).getState());
+            faults.poison(Set.of(f.other().getIndexNodeId()));
+            String fine = record(f, reload(f, f.target()), ToggleAction.ENABLE);
+            String broken = record(f, reload(f, f.other()), ToggleAction.ENABLE);
+
+            round = rounds.runOnly(fine, broken);
+
+            assertEquals(1, round.calls().size());
+            assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), fine).getState());
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+            assertEquals(OperationState.FAILED, toggles.operation(f.tenant(), broken).getState());
+            DocumentSegment row = reload(f, f.other());
+            assertFalse(row.isEnabled(), "disabled again by EnableRecovery");
+            assertEquals(SegmentStatus.ERROR, row.getStatus());
+            assertEquals(Set.of(), presentNodes(f, f.other()));
+        } finally {
+            faults.poison(Set.of());
+            cleanUp(f);
+        }
+    }
+
+    private String runAlone(String operationId) {
+        WorkerSteps.Round round = rounds.runOnly(operationId);
+        assertEquals(1, round.operations().size());
+        return operationId;
     }
 
     /**
@@ -303,19 +356,21 @@ class ToggleInContainerIT {
         return operationId;
     }
 
-    /** Claimed as the worker claims it, so no sweeper (here or in the other server) runs it meanwhile. */
+    /** Claimed as a round claims it, so no sweeper (here or in the other server) runs it meanwhile. */
     private IndexWork claimAndPlan(String operationId) {
-        WorkerSteps.Plan plan = workerSteps.claim(operationId, OWNER, Timestamps.now(clock).plusMinutes(1), 500, 3)
-                .orElseThrow().plan();
-        assertEquals(0, plan.skipped());
-        assertEquals(1, plan.chunks().size());
-        IndexWork work = plan.chunks().get(0);
+        WorkerSteps.Round round = workerSteps.claimRound(new WorkerSteps.RoundScope(List.of(operationId), false,
+                Timestamps.now(clock)), OWNER, Timestamps.now(clock).plusMinutes(1), 500, 500, 3);
+        assertEquals(List.of(new WorkerSteps.Claimed(operationId, round.operations().get(0).action(), 0)),
+                round.operations());
+        assertEquals(1, round.calls().size());
+        IndexWork work = round.calls().get(0);
         assertEquals(0, work.attempts().get());
         return work;
     }
 
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
-        return workerSteps.record(work, outcome, 0, true).finished().operation();
+        return workerSteps.recordRound(List.of(new WorkerSteps.Claimed(work.operationId(), work.action(), 0)),
+                List.of(new WorkerSteps.CallResult(work, outcome, 0))).finished().get(0).operation();
     }
 
     private OperationItem onlyItem(String operationId) {

@@ -1,0 +1,17 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.platform.ErrorText;
+import jakarta.enterprise.context.Dependent;
+import org.eclipse.microprofile.faulttolerance.ExecutionContext;
+import org.eclipse.microprofile.faulttolerance.FallbackHandler;
+
+/** A grouped index call failed after its retries: reported, not recovered; the round splits it (see the caller). */
+@Dependent
+public class GroupedCallFailed implements FallbackHandler<IndexOutcome> {
+
+    @Override
+    public IndexOutcome handle(ExecutionContext context) {
+        IndexWork work = (IndexWork) context.getParameters()[0];
+        return IndexOutcome.recovered(work.attempts().get(), ErrorText.of(context.getFailure()));
+    }
+}

@@ -1,0 +1,291 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.platform.Leases;
+import io.segmentindex.platform.ServiceMetrics;
+import io.segmentindex.platform.Timestamps;
+import io.segmentindex.platform.WorkGate;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Segment enable/disable, in rounds. One loop per server takes, each round, every segment and batch operation
+ * that is ready (up to a bound of segments), plans them together, makes one index call per dataset, document form
+ * and action, records every result in one transaction and frees every marker in one Redis round trip. A request
+ * wakes the loop, so a lone toggle starts at once; under load, each round takes all that queued meanwhile.
+ * A grouped call that fails is split by operation, so that one operation's bad segment fails only that operation,
+ * and each part recovers on its own as a lone operation's call does.
+ */
+@ApplicationScoped
+public class ToggleRounds {
+
+    private static final Logger LOG = Logger.getLogger(ToggleRounds.class.getName());
+
+    @Inject
+    WorkerSteps steps;
+
+    @Inject
+    IndexCommands commands;
+
+    @Inject
+    IndexProcessorFactory processors;
+
+    @Inject
+    InFlightLocks locks;
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    WorkGate gate;
+
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "operations.chunk-size")
+    int chunkSize;
+
+    @Inject
+    @ConfigProperty(name = "operations.round-segments")
+    int roundSegments;
+
+    @Inject
+    @ConfigProperty(name = "operations.max-attempts")
+    int maxAttempts;
+
+    @Resource(lookup = "concurrent/indexing")
+    ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "operations.sweep-interval-seconds")
+    int sweepSeconds;
+
+    @Inject
+    Clock clock;
+
+    private final AtomicBoolean looping = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean orphans = new AtomicBoolean();
+    /** Operations this server accepted and has not yet run: a round takes them at once, whatever their age. */
+    private final Set<String> local = ConcurrentHashMap.newKeySet();
+
+    /** The request side recorded this operation: start the loop, or make the running one go round once more. */
+    public void wake(String operationId) {
+        local.add(operationId);
+        wake();
+    }
+
+    /** The sweep found operations that waited too long or whose worker died: let the next round take them too. */
+    public void wakeForOrphans() {
+        orphans.set(true);
+        wake();
+    }
+
+    /**
+     * Runs one round of these queued operations now, in the calling thread, and says what it claimed and which
+     * index calls it grouped; null if it could not claim.
+     */
+    public WorkerSteps.Round runOnly(String... operationIds) {
+        return round(new WorkerSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
+    }
+
+    private void wake() {
+        again.set(true);
+        if (gate.stopping() || !looping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.submit(this::loop);
+        } catch (RejectedExecutionException e) {
+            looping.set(false);
+            LOG.log(Level.WARNING, "Toggle rounds deferred: executor full or stopping; the sweeper wakes them");
+        }
+    }
+
+    private void loop() {
+        try {
+            while (again.getAndSet(false) && !gate.stopping()) {
+                while (round() && !gate.stopping()) {
+                    again.set(false); // this round took what was there; only a later wake asks for more
+                }
+            }
+        } finally {
+            looping.set(false);
+        }
+        // A wake between the last check and the reset above would otherwise wait for the next sweep.
+        if (again.get() && !gate.stopping()) {
+            wake();
+        }
+    }
+
+    /** One round of what this server accepted, and of orphans if a sweep found some; true when it found work. */
+    boolean round() {
+        List<String> mine = List.copyOf(local);
+        boolean withOrphans = orphans.getAndSet(false);
+        WorkerSteps.Round round = round(new WorkerSteps.RoundScope(mine, withOrphans,
+                Timestamps.now(clock).minusSeconds(sweepSeconds)));
+        // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
+        mine.stream().filter(id -> round == null || !round.deferred().contains(id)).forEach(local::remove);
+        boolean found = round != null && !round.isEmpty();
+        if (withOrphans && found) {
+            orphans.set(true); // there may be more than one round took; the next one looks again
+        }
+        return found;
+    }
+
+    /** Claims and runs one round; null when it could not even claim. */
+    private WorkerSteps.Round round(WorkerSteps.RoundScope scope) {
+        if (!gate.enter()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        WorkerSteps.Round round;
+        try {
+            round = steps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize, maxAttempts);
+        } catch (RuntimeException e) {
+            gate.exit();
+            LOG.log(Level.WARNING, "Toggle round could not claim its work; the sweeper wakes the next one", e);
+            return null;
+        }
+        try {
+            round.givenUp().forEach(this::reportGivenUp);
+            if (!round.operations().isEmpty()) {
+                run(round, started);
+            }
+            return round;
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void run(WorkerSteps.Round round, long started) {
+        List<String> ids = round.operations().stream().map(WorkerSteps.Claimed::operationId).toList();
+        ids.forEach(id -> leases.hold(Leases.Kind.OPERATION, id));
+        try {
+            if (gate.stopping()) {
+                ids.forEach(id -> steps.handBack(id, Leases.OWNER));
+                return;
+            }
+            List<WorkerSteps.CallResult> results = new ArrayList<>();
+            for (IndexWork call : round.calls()) {
+                results.addAll(call(call));
+            }
+            WorkerSteps.RoundRecorded recorded = steps.recordRound(round.operations(), results);
+            for (int i = 0; i < results.size(); i++) {
+                settleMovedSegments(results.get(i).work(), recorded.moved().get(i));
+            }
+            releaseMarkers(recorded.finished());
+            count(round, results, recorded, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            // Left running under their leases: the sweeper wakes a round that takes them again once they run out.
+            LOG.log(Level.WARNING, "Toggle round of " + ids.size() + " operation(s) interrupted; it will be resumed",
+                    e);
+        } finally {
+            ids.forEach(id -> leases.release(Leases.Kind.OPERATION, id));
+        }
+    }
+
+    /** One grouped call; split by operation if it carries several and fails, each part then recovering alone. */
+    private List<WorkerSteps.CallResult> call(IndexWork work) {
+        boolean grouped = work.operationIds().size() > 1;
+        long t0 = System.nanoTime();
+        IndexOutcome outcome = work.action() == ToggleAction.DISABLE
+                ? (grouped ? commands.removeGrouped(work) : commands.remove(work))
+                : (grouped ? commands.restoreGrouped(work) : commands.restore(work));
+        metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
+        if (outcome.done() || !grouped) {
+            return List.of(new WorkerSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
+        }
+        LOG.info(() -> "A grouped index call of " + work.operationIds().size() + " operations failed ("
+                + outcome.error() + "); splitting it by operation");
+        List<WorkerSteps.CallResult> parts = new ArrayList<>();
+        for (IndexWork part : work.byOperation()) {
+            parts.addAll(call(part));
+        }
+        return parts;
+    }
+
+    /**
+     * A segment toggled again while this call ran (possible once its marker has expired or Redis lost it) may
+     * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
+     * leaves the index as the database says.
+     */
+    private void settleMovedSegments(IndexWork work, WorkerSteps.Moved moved) {
+        try {
+            if (!moved.toLoad().isEmpty()) {
+                processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
+            }
+            if (!moved.toClean().isEmpty()) {
+                processors.processorFor(work.docForm()).clean(work.dataset(), moved.toClean(), true);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not settle segments that moved during operation " + work.operationId()
+                    + "; the reconciler will", e);
+        }
+    }
+
+    private void releaseMarkers(List<WorkerSteps.Finished> finished) {
+        Map<String, List<String>> byOperation = new LinkedHashMap<>();
+        finished.forEach(f -> byOperation.put(f.operation().getId(), f.targetIds()));
+        try {
+            locks.releaseSegments(byOperation);
+        } catch (RuntimeException e) {
+            // The results are recorded; the sweep removes markers of ended operations within a sweep interval.
+            LOG.log(Level.INFO, "Could not release the markers of " + byOperation.size()
+                    + " operation(s) now; the marker sweep will", e);
+        }
+    }
+
+    private void reportGivenUp(WorkerSteps.Finished givenUp) {
+        metrics.operationsGivenUp().inc();
+        releaseMarkers(List.of(givenUp));
+        LOG.warning(() -> "Operation " + givenUp.operation().getId() + " given up: claimed " + maxAttempts
+                + " times and no run finished (" + givenUp.failed() + " item(s) failed)");
+    }
+
+    private void count(WorkerSteps.Round round, List<WorkerSteps.CallResult> results,
+                       WorkerSteps.RoundRecorded recorded, Duration took) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (WorkerSteps.CallResult r : results) {
+            String action = r.work().action().wire();
+            int n = r.work().targets().size();
+            metrics.operations(action, r.outcome().done() ? "success" : "fallback").inc(n);
+            if (!r.outcome().done()) {
+                r.work().operationIds().forEach(id -> outcomes.put(id, "fallback"));
+            }
+        }
+        for (WorkerSteps.Claimed c : round.operations()) {
+            metrics.operations(c.action().wire(), "skipped").inc(c.skipped());
+            boolean ran = results.stream().anyMatch(r -> r.work().operationIds().contains(c.operationId()));
+            metrics.task(c.action().wire(), outcomes.getOrDefault(c.operationId(), ran ? "success" : "skipped"))
+                    .update(took);
+        }
+        LOG.info(() -> String.format("Toggle round: %d operation(s), %d index call(s), %d segment(s) in %.3f s (%s)",
+                round.operations().size(), results.size(),
+                results.stream().mapToInt(r -> r.work().targets().size()).sum(), took.toNanos() / 1e9,
+                summary(recorded.finished())));
+    }
+
+    private static String summary(List<WorkerSteps.Finished> finished) {
+        Map<String, Integer> states = new LinkedHashMap<>();
+        finished.forEach(f -> states.merge(f.operation().getState().wire(), 1, Integer::sum));
+        return states.toString();
+    }
+}
