@@ -77,6 +77,9 @@ class ToggleBenchmark {
     static final int WARM_UP = 400;
     static final int CHUNK = 500;
     static final Duration PHASE_LIMIT = Duration.ofSeconds(180);
+    /** Open loop: how long the clients send, and the distinct segments they draw from (never one twice). */
+    static final int OPEN_SECONDS = Integer.getInteger("bench.open.seconds", 30);
+    static final int OPEN_N = Integer.getInteger("bench.open.n", 40_000);
     static final String USER = "bench";
 
     static final Api api = new Api(java.util.UUID.randomUUID().toString(), USER, "admin");
@@ -159,6 +162,11 @@ class ToggleBenchmark {
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void toggles() throws Exception {
+        if (ONLY.equals("open")) {
+            openLoop(16);
+            openLoop(64);
+            return;
+        }
         if (!ONLY.equals("scaling")) {
             warmUp();
             patchUnderLoad(16);
@@ -166,6 +174,8 @@ class ToggleBenchmark {
             timeToAbsence(200, 4);
             batchDisable(1_000, 1);
             batchDisable(10_000, 10);
+            openLoop(16);
+            openLoop(64);
         }
         scaling();
         memory();
@@ -223,6 +233,91 @@ class ToggleBenchmark {
                 request.p(99),
                 acceptedRate / fullRate, indexedRate / fullRate, frontRate / requestRate, server.p(50) / request.p(50),
                 server.p(99) / request.p(99), load()));
+    }
+
+    /**
+     * Figure 6, open loop: {@code clients} threads send single disables, each to a segment never sent before, with
+     * no waits, for {@link #OPEN_SECONDS}; then the backlog drains. Next to it, the raw toggle transaction at the
+     * same concurrency and for as long: one UPDATE of a segment row and one INSERT of an operation row.
+     */
+    void openLoop(int clients) throws Exception {
+        String dataset = api.createDataset("economy");
+        List<Seg> segs = bulkLoad(dataset, OPEN_N, OPEN_N);
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(OPEN_SECONDS).toNanos();
+        forEachClientUntil(clients, end, client -> {
+            int k = next.getAndIncrement();
+            if (k >= segs.size()) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            int status = send("PATCH", "/api/v1/datasets/" + dataset + "/segments/" + segs.get(k).id() + "/disable")
+                    .statusCode();
+            latencies.add(System.nanoTime() - t0);
+            statuses.computeIfAbsent(status, x -> new LongAdder()).increment();
+            return true;
+        });
+        long loadEnd = System.nanoTime();
+        int backlog = unfinishedOperations(dataset);
+        long idle = awaitIdle(dataset);
+        long accepted = statuses.getOrDefault(202, new LongAdder()).sum();
+        double acceptedRate = accepted / seconds(loadEnd - start);
+        double indexedRate = accepted / seconds(idle - start);
+        Run patch = Run.of(latencies.stream().mapToLong(Long::longValue).toArray());
+        Map<Integer, Long> answers = new TreeMap<>();
+        statuses.forEach((st, n) -> answers.put(st, n.sum()));
+
+        raw.reset();
+        AtomicLong rawCount = new AtomicLong();
+        AtomicInteger[] rounds = new AtomicInteger[clients];
+        Arrays.setAll(rounds, i -> new AtomicInteger());
+        long rawStart = System.nanoTime();
+        forEachClientUntil(clients, rawStart + Duration.ofSeconds(OPEN_SECONDS).toNanos(), client -> {
+            raw.toggleTransaction(client, small.get(pick(client, rounds[client].getAndIncrement(), clients, SMALL)));
+            rawCount.incrementAndGet();
+            return true;
+        });
+        double rawRate = rawCount.get() / seconds(System.nanoTime() - rawStart);
+        raw.reset();
+        bench(String.format(Locale.ROOT, "open loop, %d clients, %d s, distinct segments of a %,d-segment dataset:"
+                        + " server %.0f accepted/s (answers %s), PATCH p50 %.1f ms p99 %.1f ms; indexed %.0f/s (202s"
+                        + " over load + drain; backlog %,d at the end of the load, drained in %.1f s) | raw toggle"
+                        + " transaction (UPDATE segment + INSERT operation, one commit) %.0f/s | server/raw:"
+                        + " accepted %.2f, indexed/accepted %.2f | load1=%.2f",
+                clients, OPEN_SECONDS, segs.size(), acceptedRate, answers, patch.p(50), patch.p(99), indexedRate,
+                backlog, seconds(idle - loadEnd), rawRate, acceptedRate / rawRate, indexedRate / acceptedRate,
+                load()));
+    }
+
+    @FunctionalInterface
+    interface Step {
+        /** One call of client {@code client}; false when it has nothing more to send. */
+        boolean run(int client) throws Exception;
+    }
+
+    /** {@code clients} threads, each calling {@code step} back to back until {@code endNs} or it says stop. */
+    static void forEachClientUntil(int clients, long endNs, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int client = t;
+            threads.add(pool.submit(() -> {
+                while (System.nanoTime() < endNs && step.run(client)) {
+                    // back to back: an open loop has no think time
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : threads) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Figure 2: from each 202 until the index no longer holds the segment, and until its operation succeeded. */
@@ -308,6 +403,11 @@ class ToggleBenchmark {
 
     /** Rows straight into PostgreSQL (one document, {@code n} completed segments), then the server's reconcile. */
     static List<Seg> bulkLoad(String dataset, int n) throws Exception {
+        return bulkLoad(dataset, n, SCALE_SAMPLE);
+    }
+
+    /** {@link #bulkLoad(String, int)}, returning the first {@code sample} segments. */
+    static List<Seg> bulkLoad(String dataset, int n, int sample) throws Exception {
         String doc = java.util.UUID.randomUUID().toString();
         try (PreparedStatement d = watch.prepareStatement("INSERT INTO documents (id, tenant_id, dataset_id, position,"
                 + " name, doc_form, indexing_status, word_count, created_by, created_at, updated_at, completed_at)"
@@ -350,7 +450,7 @@ class ToggleBenchmark {
         try (PreparedStatement ps = watch.prepareStatement("SELECT CAST(id AS varchar), index_node_id FROM"
                 + " document_segments WHERE document_id = CAST(? AS uuid) ORDER BY position LIMIT ?")) {
             ps.setString(1, doc);
-            ps.setInt(2, SCALE_SAMPLE);
+            ps.setInt(2, sample);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Seg(-1, rs.getString(1), rs.getString(2), doc, "", ""));
@@ -517,9 +617,13 @@ class ToggleBenchmark {
 
     /** Until no operation of the dataset is queued or running; returns when that was seen. */
     static long awaitIdle() throws Exception {
+        return awaitIdle(ds);
+    }
+
+    static long awaitIdle(String dataset) throws Exception {
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (unfinishedOperations() == 0) {
+            if (unfinishedOperations(dataset) == 0) {
                 return System.nanoTime();
             }
             Thread.sleep(20);
@@ -528,9 +632,13 @@ class ToggleBenchmark {
     }
 
     static int unfinishedOperations() throws SQLException {
+        return unfinishedOperations(ds);
+    }
+
+    static int unfinishedOperations(String dataset) throws SQLException {
         try (PreparedStatement ps = watch.prepareStatement("SELECT COUNT(*) FROM operations WHERE dataset_id ="
                 + " CAST(? AS uuid) AND state IN ('queued', 'running')")) {
-            ps.setString(1, ds);
+            ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -676,6 +784,8 @@ class ToggleBenchmark {
             }
             try (Statement st = db.createStatement()) {
                 st.execute("ANALYZE bench_segments");
+                st.execute("DROP TABLE IF EXISTS bench_operations");
+                st.execute("CREATE TABLE bench_operations (LIKE operations INCLUDING ALL)");
             }
             index = RawIndex.open(ds, all);
         }
@@ -725,6 +835,33 @@ class ToggleBenchmark {
             redis.del(key(s));
             enabled[s.slot()] = enable;
             return took;
+        }
+
+        static final String INSERT_OPERATION = "INSERT INTO bench_operations (id, tenant_id, dataset_id, action, scope,"
+                + " state, requested_by, total, created_at) VALUES (CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid),"
+                + " ?, 'segment', 'queued', ?, 1, ?)";
+
+        /** The toggle's own transaction, as pgbench would run it: the flip UPDATE and an operation INSERT. */
+        void toggleTransaction(int client, Seg s) throws Exception {
+            boolean enable = !enabled[s.slot()];
+            Connection c = connections.get(client);
+            c.setAutoCommit(false);
+            try {
+                flip(c, List.of(s), enable);
+                try (PreparedStatement ps = c.prepareStatement(INSERT_OPERATION)) {
+                    ps.setObject(1, java.util.UUID.randomUUID().toString(), Types.OTHER);
+                    ps.setObject(2, api.tenant, Types.OTHER);
+                    ps.setObject(3, ds, Types.OTHER);
+                    ps.setString(4, enable ? "enable" : "disable");
+                    ps.setString(5, USER);
+                    ps.setObject(6, OffsetDateTime.now());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+            enabled[s.slot()] = enable;
         }
 
         /** Durations in ns of the bulk work's steps. */
@@ -823,6 +960,7 @@ class ToggleBenchmark {
             index.close();
             try (Statement st = connections.get(0).createStatement()) {
                 st.execute("DROP TABLE IF EXISTS bench_segments");
+                st.execute("DROP TABLE IF EXISTS bench_operations");
             }
             for (Connection c : connections) {
                 c.close();
