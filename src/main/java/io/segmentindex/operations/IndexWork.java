@@ -6,6 +6,9 @@ import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,8 +48,8 @@ public record IndexWork(String operationId, ToggleAction action, Dataset dataset
 
     /** The same call split by operation, each part recoverable on its own. */
     public List<IndexWork> byOperation() {
-        Map<String, List<Target>> parts = new java.util.LinkedHashMap<>();
-        targets.forEach(t -> parts.computeIfAbsent(t.operationId(), k -> new java.util.ArrayList<>()).add(t));
+        Map<String, List<Target>> parts = new LinkedHashMap<>();
+        targets.forEach(t -> parts.computeIfAbsent(t.operationId(), k -> new ArrayList<>()).add(t));
         return parts.entrySet().stream().map(e -> new IndexWork(e.getKey(), action, dataset, docForm,
                 List.copyOf(e.getValue()), new AtomicInteger())).toList();
     }
@@ -60,7 +63,7 @@ public record IndexWork(String operationId, ToggleAction action, Dataset dataset
     }
 
     public Map<String, Long> versions() {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         targets.forEach(t -> out.put(t.segmentId(), t.version()));
         return out;
     }

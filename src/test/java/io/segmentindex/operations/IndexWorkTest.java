@@ -1,0 +1,89 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.indexing.SegmentSource;
+import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.IndexingTechnique;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class IndexWorkTest {
+
+    static final OffsetDateTime NOW = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+
+    final Dataset dataset = new Dataset("t1", "d", null, IndexingTechnique.ECONOMY, null, 10, "u", NOW);
+    final Document document = new Document(dataset, 1, "doc", DocForm.TEXT_MODEL, "u", NOW);
+    final DocumentSegment enabledSegment = new DocumentSegment(document, 1, "text", null, List.of(), "u", NOW);
+
+    @Test
+    void aSegmentWhoseSwitchStillSaysWhatTheOperationWantsIsActedOnOnceItsDocumentIsAvailable() {
+        document.completeIndexing(1, 1, NOW);
+        assertNull(IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset));
+    }
+
+    @Test
+    void aSegmentToggledBackSinceIsLeftToTheNewerOperation() {
+        document.completeIndexing(1, 1, NOW);
+        assertEquals(SkipReason.SUPERSEDED,
+                IndexWork.skipReason(ToggleAction.DISABLE, enabledSegment, document, dataset));
+    }
+
+    @Test
+    void aDocumentNotAvailableForIndexLeavesItsSegmentsAlone() {
+        assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
+                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "still indexing");
+        document.completeIndexing(1, 1, NOW);
+        document.applyStatus("disable", "u", NOW);
+        assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
+                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "disabled");
+    }
+
+    @Test
+    void anythingDeletedSinceIsNotFound() {
+        assertEquals(SkipReason.NOT_FOUND, IndexWork.skipReason(ToggleAction.ENABLE, null, document, dataset));
+        assertEquals(SkipReason.NOT_FOUND,
+                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, null, dataset));
+        assertEquals(SkipReason.NOT_FOUND,
+                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, null));
+    }
+
+    @Test
+    void aGroupedCallSplitsByOperationKeepingEachOperationsSegmentsInOrder() {
+        IndexWork grouped = work(target("op-a", 0, "s1"), target("op-b", 0, "s2"), target("op-a", 1, "s3"));
+        assertEquals(List.of("op-a", "op-b"), grouped.operationIds());
+
+        List<IndexWork> parts = grouped.byOperation();
+        assertEquals(2, parts.size());
+        assertEquals("op-a", parts.get(0).operationId());
+        assertEquals(List.of("s1", "s3"), parts.get(0).targets().stream().map(IndexWork.Target::segmentId).toList());
+        assertEquals(List.of("op-a"), parts.get(0).operationIds());
+        assertEquals(List.of("s2"), parts.get(1).targets().stream().map(IndexWork.Target::segmentId).toList());
+        assertEquals(ToggleAction.DISABLE, parts.get(1).action());
+        assertEquals(0, parts.get(1).attempts().get(), "each part recovers with its own attempt count");
+    }
+
+    @Test
+    void theCallCarriesTheVersionEachSegmentWasFlippedTo() {
+        IndexWork w = work(target("op-a", 0, "s1"), target("op-b", 0, "s2"));
+        assertEquals(7L, w.versions().get("s1"));
+        assertEquals(List.of("node-s1", "node-s2"), w.nodeIds());
+    }
+
+    IndexWork work(IndexWork.Target... targets) {
+        return new IndexWork(targets[0].operationId(), ToggleAction.DISABLE, dataset, DocForm.TEXT_MODEL,
+                List.of(targets), new AtomicInteger(2));
+    }
+
+    static IndexWork.Target target(String operationId, int position, String segmentId) {
+        return new IndexWork.Target(operationId, position, segmentId, "doc", 7,
+                new SegmentSource(segmentId, "doc", "node-" + segmentId, "h", "text", null, null, null));
+    }
+}

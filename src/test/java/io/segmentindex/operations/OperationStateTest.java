@@ -1,0 +1,27 @@
+package io.segmentindex.operations;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OperationStateTest {
+
+    @Test
+    void anOperationFailsOnlyWhenNoneOfItsItemsSucceeded() {
+        assertEquals(OperationState.SUCCEEDED, OperationState.afterItems(3, 0));
+        assertEquals(OperationState.SUCCEEDED, OperationState.afterItems(0, 0), "every item skipped");
+        assertEquals(OperationState.PARTIALLY_FAILED, OperationState.afterItems(2, 1));
+        assertEquals(OperationState.FAILED, OperationState.afterItems(0, 1));
+    }
+
+    @Test
+    void onlyQueuedAndRunningMayStillRun() {
+        assertFalse(OperationState.QUEUED.isFinal());
+        assertFalse(OperationState.RUNNING.isFinal());
+        assertTrue(OperationState.SUCCEEDED.isFinal());
+        assertTrue(OperationState.FAILED.isFinal());
+        assertTrue(OperationState.PARTIALLY_FAILED.isFinal());
+    }
+}
