@@ -4,6 +4,7 @@ import io.segmentindex.platform.ErrorText;
 import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** A grouped index call failed after its retries: reported, not recovered; the round splits it (see the caller). */
 @Dependent
@@ -12,6 +13,7 @@ public class GroupedCallFailed implements FallbackHandler<IndexOutcome> {
     @Override
     public IndexOutcome handle(ExecutionContext context) {
         IndexWork work = (IndexWork) context.getParameters()[0];
-        return IndexOutcome.recovered(work.attempts().get(), ErrorText.of(context.getFailure()));
+        return IndexOutcome.groupFailed(work.attempts().get(), ErrorText.of(context.getFailure()),
+                context.getFailure() instanceof CircuitBreakerOpenException);
     }
 }

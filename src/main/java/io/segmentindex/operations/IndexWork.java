@@ -50,8 +50,27 @@ public record IndexWork(String operationId, ToggleAction action, Dataset dataset
     public List<IndexWork> byOperation() {
         Map<String, List<Target>> parts = new LinkedHashMap<>();
         targets.forEach(t -> parts.computeIfAbsent(t.operationId(), k -> new ArrayList<>()).add(t));
-        return parts.entrySet().stream().map(e -> new IndexWork(e.getKey(), action, dataset, docForm,
-                List.copyOf(e.getValue()), new AtomicInteger())).toList();
+        return parts.values().stream().map(this::part).toList();
+    }
+
+    /**
+     * How a failed grouped call is split to find what failed: by operation when it carries several, else into two
+     * halves; a call of one segment is not split.
+     */
+    public List<IndexWork> split() {
+        if (operationIds().size() > 1) {
+            return byOperation();
+        }
+        if (targets.size() < 2) {
+            return List.of(this);
+        }
+        int half = targets.size() / 2;
+        return List.of(part(targets.subList(0, half)), part(targets.subList(half, targets.size())));
+    }
+
+    private IndexWork part(List<Target> subset) {
+        return new IndexWork(subset.get(0).operationId(), action, dataset, docForm, List.copyOf(subset),
+                new AtomicInteger());
     }
 
     public List<String> nodeIds() {

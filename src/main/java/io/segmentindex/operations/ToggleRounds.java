@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * that is ready (up to a bound of segments), plans them together, makes one index call per dataset, document form
  * and action, records every result in one transaction and frees every marker in one Redis round trip. A request
  * wakes the loop, so a lone toggle starts at once; under load, each round takes all that queued meanwhile.
- * A grouped call that fails is split by operation, so that one operation's bad segment fails only that operation,
- * and each part recovers on its own as a lone operation's call does.
+ * An index call that fails is split, by operation and then in halves, so that a bad segment fails only itself;
+ * a segment that still fails alone recovers as a lone toggle does (a disable is undone, an enable marked error).
  */
 @ApplicationScoped
 public class ToggleRounds {
@@ -202,24 +202,39 @@ public class ToggleRounds {
         }
     }
 
-    /** One grouped call; split by operation if it carries several and fails, each part then recovering alone. */
+    /**
+     * One index call. A call of several segments that fails is split (by operation, then in halves) and each part
+     * tried again, so that a bad segment fails alone and its neighbours go through; a call of one segment recovers
+     * through its fallback. When the index as a whole refuses (its breaker is open), splitting would find
+     * nothing: the call then recovers whole.
+     */
     private List<WorkerSteps.CallResult> call(IndexWork work) {
-        boolean grouped = work.operationIds().size() > 1;
+        boolean several = work.targets().size() > 1;
         long t0 = System.nanoTime();
-        IndexOutcome outcome = work.action() == ToggleAction.DISABLE
-                ? (grouped ? commands.removeGrouped(work) : commands.remove(work))
-                : (grouped ? commands.restoreGrouped(work) : commands.restore(work));
+        IndexOutcome outcome = several ? grouped(work) : recovering(work);
         metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
-        if (outcome.done() || !grouped) {
+        if (outcome.done() || !several) {
             return List.of(new WorkerSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
         }
-        LOG.info(() -> "A grouped index call of " + work.operationIds().size() + " operations failed ("
-                + outcome.error() + "); splitting it by operation");
+        if (outcome.indexDown()) {
+            IndexOutcome recovered = recovering(work);
+            return List.of(new WorkerSteps.CallResult(work, recovered, (System.nanoTime() - t0) / 1e6));
+        }
+        LOG.info(() -> "An index call of " + work.targets().size() + " segment(s) of " + work.operationIds().size()
+                + " operation(s) failed (" + outcome.error() + "); splitting it");
         List<WorkerSteps.CallResult> parts = new ArrayList<>();
-        for (IndexWork part : work.byOperation()) {
+        for (IndexWork part : work.split()) {
             parts.addAll(call(part));
         }
         return parts;
+    }
+
+    private IndexOutcome grouped(IndexWork work) {
+        return work.action() == ToggleAction.DISABLE ? commands.removeGrouped(work) : commands.restoreGrouped(work);
+    }
+
+    private IndexOutcome recovering(IndexWork work) {
+        return work.action() == ToggleAction.DISABLE ? commands.remove(work) : commands.restore(work);
     }
 
     /**

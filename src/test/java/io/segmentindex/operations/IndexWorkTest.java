@@ -71,6 +71,21 @@ class IndexWorkTest {
     }
 
     @Test
+    void aFailedCallIsSplitByOperationFirstThenInHalvesDownToOneSegment() {
+        IndexWork grouped = work(target("op-a", 0, "s1"), target("op-b", 0, "s2"));
+        assertEquals(List.of("op-a", "op-b"), grouped.split().stream().map(IndexWork::operationId).toList());
+
+        IndexWork batch = work(target("op-a", 0, "s1"), target("op-a", 1, "s2"), target("op-a", 2, "s3"));
+        List<IndexWork> halves = batch.split();
+        assertEquals(List.of(List.of("s1"), List.of("s2", "s3")), halves.stream()
+                .map(w -> w.targets().stream().map(IndexWork.Target::segmentId).toList()).toList());
+        assertEquals(List.of(0, 0), halves.stream().map(w -> w.attempts().get()).toList());
+
+        IndexWork single = work(target("op-a", 0, "s1"));
+        assertEquals(List.of(single), single.split(), "one segment: nothing left to split");
+    }
+
+    @Test
     void theCallCarriesTheVersionEachSegmentWasFlippedTo() {
         IndexWork w = work(target("op-a", 0, "s1"), target("op-b", 0, "s2"));
         assertEquals(7L, w.versions().get("s1"));

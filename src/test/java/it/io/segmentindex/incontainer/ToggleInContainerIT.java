@@ -14,6 +14,7 @@ import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.IndexingTechnique;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.IndexCommands;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.IndexWork;
@@ -38,7 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -75,6 +79,9 @@ class ToggleInContainerIT {
 
     @Inject
     IndexFaults faults;
+
+    @Inject
+    InFlightLocks locks;
 
     @Inject
     ScheduledRuns runs;
@@ -310,6 +317,39 @@ class ToggleInContainerIT {
         }
     }
 
+    @Test
+    void oneBadSegmentOfABatchFailsAloneAndItsNeighboursGoThrough() throws Exception {
+        Fixture f = fixture();
+        try {
+            faults.poison(Set.of(f.target().getIndexNodeId()));
+            String batch = UUID.randomUUID().toString();
+            List<String> ids = List.of(f.target().getId(), f.other().getId());
+            Set<String> taken = new HashSet<>();
+            ToggleResult recorded = toggles.recordBatch(batch, f.tenant(), USER, f.datasetId(),
+                    f.target().getDocumentId(), ids, ToggleAction.DISABLE, Map.of(), ids, taken, null);
+            assertEquals(List.of("queued", "queued"), recorded.items().stream().map(ToggleResult.ItemResult::result)
+                    .toList());
+
+            WorkerSteps.Round round = rounds.runOnly(batch);
+
+            assertEquals(1, round.calls().size(), "one call for the batch, split only when it failed");
+            assertEquals(OperationState.PARTIALLY_FAILED, toggles.operation(f.tenant(), batch).getState());
+            Map<String, OperationItem> items = new HashMap<>();
+            toggles.items(batch).forEach(i -> items.put(i.getTargetId(), i));
+            assertEquals(ItemState.FAILED, items.get(f.target().getId()).getState());
+            assertTrue(items.get(f.target().getId()).getError().contains("poisoned node"));
+            assertEquals(ItemState.SUCCEEDED, items.get(f.other().getId()).getState());
+            assertTrue(reload(f, f.target()).isEnabled(), "the bad one re-enabled by DisableRecovery");
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+            assertFalse(reload(f, f.other()).isEnabled(), "its neighbour stays disabled");
+            assertEquals(Set.of(), presentNodes(f, f.other()), "and left the index");
+            assertEquals(List.of(), locks.markers(InFlightLocks.Scope.SEGMENT, ids), "both markers released");
+        } finally {
+            faults.poison(Set.of());
+            cleanUp(f);
+        }
+    }
+
     private String runAlone(String operationId) {
         WorkerSteps.Round round = rounds.runOnly(operationId);
         assertEquals(1, round.operations().size());
@@ -351,7 +391,8 @@ class ToggleInContainerIT {
     /** What ToggleRequests records for a single segment once its checks have passed. */
     private String record(Fixture f, DocumentSegment segment, ToggleAction action) {
         String operationId = UUID.randomUUID().toString();
-        ToggleResult result = toggles.recordSingle(operationId, f.tenant(), USER, segment, action, null);
+        ToggleResult result = toggles.recordSingle(operationId, f.tenant(), USER, f.datasetId(), segment.getDocumentId(),
+                segment.getId(), action, null);
         assertEquals(List.of(new ToggleResult.ItemResult(segment.getId(), "queued")), result.items());
         return operationId;
     }
