@@ -3,6 +3,7 @@ package io.segmentindex.knowledge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 
 import java.time.OffsetDateTime;
@@ -109,28 +110,73 @@ public class SegmentRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        String sql = enable
-                ? "UPDATE document_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL,"
-                    + " updated_at = ?, updated_by = ?, version = version + 1"
-                    + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND NOT enabled"
-                    + " AND status IN ('completed', 'error')"
-                    + " RETURNING CAST(id AS varchar), version"
-                : "UPDATE document_segments SET enabled = false, disabled_at = ?, disabled_by = ?,"
-                    + " updated_at = ?, updated_by = ?, version = version + 1"
-                    + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND enabled"
-                    + " AND status = 'completed'"
-                    + " RETURNING CAST(id AS varchar), version";
-        var q = em.createNativeQuery(sql);
-        int p = 1;
-        if (!enable) {
-            q.setParameter(p++, now).setParameter(p++, userId);
-        }
-        q.setParameter(p++, now).setParameter(p++, userId).setParameter(p++, uuidArray(ids)).setParameter(p, tenantId);
+        var q = em.createNativeQuery(Flip.statement(enable));
+        Flip.bind(q, 1, enable, tenantId, ids, userId, now);
         Map<String, Long> out = new HashMap<>();
         for (Object[] row : (List<Object[]>) q.getResultList()) {
             out.put((String) row[0], ((Number) row[1]).longValue());
         }
         return out;
+    }
+
+    /**
+     * The one statement that flips segment switches ({@link #flip}), also embedded by the request side in the
+     * statement that records its operation. Returns {@code (id, version)} of each segment flipped.
+     */
+    public static final class Flip {
+
+        private Flip() {
+        }
+
+        public static String statement(boolean enable) {
+            return enable
+                    ? "UPDATE document_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL,"
+                        + " updated_at = ?, updated_by = ?, version = version + 1"
+                        + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND NOT enabled"
+                        + " AND status IN ('completed', 'error')"
+                        + " RETURNING CAST(id AS varchar) AS id, version"
+                    : "UPDATE document_segments SET enabled = false, disabled_at = ?, disabled_by = ?,"
+                        + " updated_at = ?, updated_by = ?, version = version + 1"
+                        + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND enabled"
+                        + " AND status = 'completed'"
+                        + " RETURNING CAST(id AS varchar) AS id, version";
+        }
+
+        /** Binds the statement's parameters from position {@code first}; returns the next free position. */
+        public static int bind(Query q, int first, boolean enable, String tenantId,
+                               Collection<String> ids, String userId, OffsetDateTime now) {
+            int p = first;
+            if (!enable) {
+                q.setParameter(p++, now).setParameter(p++, userId);
+            }
+            q.setParameter(p++, now).setParameter(p++, userId).setParameter(p++, uuidArray(ids))
+                    .setParameter(p++, tenantId);
+            return p;
+        }
+    }
+
+    /** A segment's switch and state as a toggle request checks them, read without its text. */
+    public record Switch(String id, String documentId, boolean enabled, SegmentStatus status) {
+    }
+
+    /** The switch of a segment of this tenant and dataset; empty if there is none. */
+    public Optional<Switch> switchOf(String tenantId, String datasetId, String id) {
+        return switchesOf(tenantId, datasetId, List.of(id)).stream().findFirst();
+    }
+
+    /** The switches of those of these segments that belong to this tenant and dataset, in one statement. */
+    @SuppressWarnings("unchecked")
+    public List<Switch> switchesOf(String tenantId, String datasetId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(document_id AS varchar),"
+                        + " enabled, status FROM document_segments WHERE id = ANY (CAST(? AS uuid[]))"
+                        + " AND tenant_id = CAST(? AS uuid) AND dataset_id = CAST(? AS uuid)")
+                .setParameter(1, uuidArray(ids)).setParameter(2, tenantId).setParameter(3, datasetId)
+                .getResultList();
+        return rows.stream().map(r -> new Switch((String) r[0], (String) r[1], (Boolean) r[2],
+                WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow())).toList();
     }
 
     /** The recovery of a failed disable: back on, but only where nothing newer has touched the segment. */

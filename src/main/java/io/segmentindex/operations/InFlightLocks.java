@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +33,7 @@ public interface InFlightLocks {
     void releaseSegments(Collection<String> segmentIds, String operationId);
 
     /** Releases, in one round trip, the segment markers that each operation still holds. */
-    void releaseSegments(java.util.Map<String, ? extends Collection<String>> segmentIdsByOperation);
+    void releaseSegments(Map<String, ? extends Collection<String>> segmentIdsByOperation);
 
     /** True while a document-level task (enable/disable/archive of the whole document) is running. */
     boolean documentBusy(String documentId);

@@ -1,9 +1,11 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,6 +21,32 @@ public class OperationRepository {
     public void add(Operation operation, List<OperationItem> items) {
         em.persist(operation);
         items.forEach(em::persist);
+    }
+
+    /**
+     * A single toggle's whole write in one statement: flips the segment's switch and, only if it flipped, inserts
+     * the operation and its one item at the version the flip gave. Empty if the switch had moved meanwhile (then
+     * nothing is written).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Long> flipAndRecord(Operation op, String segmentId, String userId, OffsetDateTime now) {
+        boolean enable = op.getAction().targetEnabled();
+        Query q = em.createNativeQuery("WITH flipped AS (" + SegmentRepository.Flip.statement(enable) + "),"
+                + " recorded AS (INSERT INTO operations (id, tenant_id, dataset_id, document_id, action, scope, state,"
+                + " requested_by, idempotency_key, total, attempts, created_at)"
+                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0, ?"
+                + " FROM flipped RETURNING id)"
+                + " INSERT INTO operation_items (operation_id, position, segment_id, state, segment_version, attempts)"
+                + " SELECT recorded.id, 0, flipped.id, 'queued', flipped.version, 0 FROM recorded, flipped"
+                + " RETURNING segment_version");
+        int p = SegmentRepository.Flip.bind(q, 1, enable, op.getTenantId(), List.of(segmentId), userId, now);
+        q.setParameter(p++, op.getId()).setParameter(p++, op.getTenantId()).setParameter(p++, op.getDatasetId())
+                .setParameter(p++, op.getDocumentId()).setParameter(p++, op.getActionName())
+                .setParameter(p++, op.getScope()).setParameter(p++, op.getState().wire())
+                .setParameter(p++, op.getRequestedBy()).setParameter(p++, op.getIdempotencyKey())
+                .setParameter(p++, op.getTotal()).setParameter(p, now);
+        List<Object> versions = q.getResultList();
+        return versions.stream().findFirst().map(v -> ((Number) v).longValue());
     }
 
     public Optional<Operation> find(String tenantId, String id) {

@@ -1,7 +1,7 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.DatasetService;
-import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +70,21 @@ public class ToggleRequests {
         if (staleMarkers.documentBusy(documentId)) {
             throw Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
         }
-        Map<String, DocumentSegment> found = steps.segmentsOfDocument(tenant, datasetId, documentId, segmentIds);
+        Map<String, SegmentRepository.Switch> found = steps.switchesOfDocument(tenant, datasetId, documentId,
+                segmentIds);
         Map<String, SkipReason> skipped = new LinkedHashMap<>();
         List<String> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String id : segmentIds) {
-            DocumentSegment s = found.get(id);
-            if (skipped.containsKey(id) || candidates.contains(id)) {
+            SegmentRepository.Switch s = found.get(id);
+            if (!seen.add(id)) {
                 continue;
             }
             if (s == null) {
                 skipped.put(id, SkipReason.NOT_FOUND);
-            } else if (!mayToggle(s, action)) {
+            } else if (!mayToggle(s.status(), action)) {
                 skipped.put(id, SkipReason.NOT_COMPLETED);
-            } else if (s.isEnabled() == action.targetEnabled()) {
+            } else if (s.enabled() == action.targetEnabled()) {
                 skipped.put(id, SkipReason.already(action));
             } else {
                 candidates.add(id);
@@ -95,9 +98,11 @@ public class ToggleRequests {
                 idempotencyKey));
     }
 
-    /** Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). */
-    static boolean mayToggle(DocumentSegment s, ToggleAction action) {
-        SegmentStatus status = s.getStatus();
+    /**
+     * Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). The
+     * flip statement ({@code SegmentRepository.Flip}) applies the same condition.
+     */
+    static boolean mayToggle(SegmentStatus status, ToggleAction action) {
         return status == SegmentStatus.COMPLETED || (action.targetEnabled() && status == SegmentStatus.ERROR);
     }
 }

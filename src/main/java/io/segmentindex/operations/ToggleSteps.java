@@ -1,7 +1,6 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.DatasetService;
-import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.Timestamps;
@@ -73,12 +72,13 @@ public class ToggleSteps {
                 operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), false));
     }
 
+    /** The switches of those of these segments that belong to the document, by id, read without their text. */
     @InTransaction
-    public Map<String, DocumentSegment> segmentsOfDocument(String tenantId, String datasetId, String documentId,
-                                                           List<String> ids) {
-        return segments.findAll(tenantId, ids.stream().filter(Uuids::isValid).distinct().toList()).stream()
-                .filter(s -> s.getDatasetId().equals(datasetId) && s.getDocumentId().equals(documentId))
-                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
+    public Map<String, SegmentRepository.Switch> switchesOfDocument(String tenantId, String datasetId,
+                                                                   String documentId, List<String> ids) {
+        return segments.switchesOf(tenantId, datasetId, ids.stream().filter(Uuids::isValid).distinct().toList())
+                .stream().filter(s -> s.documentId().equals(documentId))
+                .collect(Collectors.toMap(SegmentRepository.Switch::id, Function.identity()));
     }
 
     /**
@@ -94,10 +94,11 @@ public class ToggleSteps {
         if (replay.isPresent()) {
             return replay.get();
         }
-        DocumentSegment segment = knowledge.segment(datasetId, null, segmentId);
-        boolean mayToggle = ToggleRequests.mayToggle(segment, action);
-        if (!mayToggle || segment.isEnabled() == action.targetEnabled()) {
-            if (staleMarkers.documentBusy(segment.getDocumentId())) {
+        SegmentRepository.Switch segment = segments.switchOf(tenantId, datasetId, segmentId)
+                .orElseGet(() -> notFound(datasetId, segmentId));
+        boolean mayToggle = ToggleRequests.mayToggle(segment.status(), action);
+        if (!mayToggle || segment.enabled() == action.targetEnabled()) {
+            if (staleMarkers.documentBusy(segment.documentId())) {
                 throw documentIndexing();
             }
             if (!mayToggle) {
@@ -106,11 +107,11 @@ public class ToggleSteps {
             }
             return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
         }
-        InFlightLocks.Take take = locks.acquireSegment(segment.getDocumentId(), segmentId, operationId);
+        InFlightLocks.Take take = locks.acquireSegment(segment.documentId(), segmentId, operationId);
         if (take != InFlightLocks.Take.TAKEN && !staleMarkers.clear(take == InFlightLocks.Take.DOCUMENT_BUSY
                 ? InFlightLocks.Scope.DOCUMENT : InFlightLocks.Scope.SEGMENT,
-                List.of(take == InFlightLocks.Take.DOCUMENT_BUSY ? segment.getDocumentId() : segmentId)).isEmpty()) {
-            take = locks.acquireSegment(segment.getDocumentId(), segmentId, operationId);
+                List.of(take == InFlightLocks.Take.DOCUMENT_BUSY ? segment.documentId() : segmentId)).isEmpty()) {
+            take = locks.acquireSegment(segment.documentId(), segmentId, operationId);
         }
         switch (take) {
             case DOCUMENT_BUSY -> throw documentIndexing();
@@ -118,28 +119,34 @@ public class ToggleSteps {
                     "Segment is being indexed, please try again later.");
             default -> taken.add(segmentId);
         }
-        return recordSingle(operationId, tenantId, userId, segment, action, idempotencyKey);
+        return recordSingle(operationId, tenantId, userId, datasetId, segment.documentId(), segmentId, action,
+                idempotencyKey);
+    }
+
+    /** The 404 Dify gives: the dataset's if it is missing, else the segment's. */
+    private SegmentRepository.Switch notFound(String datasetId, String segmentId) {
+        knowledge.segment(datasetId, null, segmentId);
+        throw Problem.notFound("Segment not found.");
     }
 
     static Problem documentIndexing() {
         return Problem.conflict("document_indexing", "Document is being indexed, please try again later.");
     }
 
+    /** The flip, the operation and its item, in one statement (see {@link OperationRepository#flipAndRecord}). */
     @InTransaction
-    public ToggleResult recordSingle(String operationId, String tenantId, String userId, DocumentSegment segment,
-                                     ToggleAction action, String idempotencyKey) {
+    public ToggleResult recordSingle(String operationId, String tenantId, String userId, String datasetId,
+                                     String documentId, String segmentId, ToggleAction action, String idempotencyKey) {
         OffsetDateTime now = Timestamps.now(clock);
-        Map<String, Long> flipped = segments.flip(tenantId, List.of(segment.getId()), action.targetEnabled(), userId,
-                now);
-        if (flipped.isEmpty()) {
+        Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, false, userId,
+                idempotencyKey, 1, now);
+        Optional<Long> version = operations.flipAndRecord(op, segmentId, userId, now);
+        if (version.isEmpty()) {
             // Changed between the check and this statement: report what it is now, record nothing.
-            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segment.getId(), "unchanged")), false);
+            return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
         }
-        Operation op = new Operation(operationId, tenantId, segment.getDatasetId(), segment.getDocumentId(), action,
-                false, userId, idempotencyKey, 1, now);
-        OperationItem item = OperationItem.queued(operationId, 0, segment.getId(), flipped.get(segment.getId()));
-        operations.add(op, List.of(item));
-        return new ToggleResult(op, List.of(result(item)), false);
+        return new ToggleResult(op, List.of(result(OperationItem.queued(operationId, 0, segmentId, version.get()))),
+                false);
     }
 
     @InTransaction

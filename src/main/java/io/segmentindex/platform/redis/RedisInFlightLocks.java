@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -71,7 +72,7 @@ public class RedisInFlightLocks implements InFlightLocks {
     }
 
     @Override
-    public void releaseSegments(java.util.Map<String, ? extends Collection<String>> segmentIdsByOperation) {
+    public void releaseSegments(Map<String, ? extends Collection<String>> segmentIdsByOperation) {
         if (segmentIdsByOperation.values().stream().allMatch(Collection::isEmpty)) {
             return;
         }
