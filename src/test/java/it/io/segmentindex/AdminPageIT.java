@@ -73,6 +73,15 @@ class AdminPageIT {
     }
 
     @Test
+    void theBareAddressLeadsToTheAdminPage() {
+        Api.Reply r = Api.anonymous().get("/");
+        assertEquals(302, r.status(), r.body());
+        assertEquals("/admin/", r.header("Location"));
+        assertTrue(r.header("Content-Security-Policy").startsWith(POLICY_SELF_ONLY));
+        assertError(Api.anonymous().get("/nothing-here"), 404, "not_found", null);
+    }
+
+    @Test
     void anUnknownFileOfThePageIsAJson404() {
         assertError(Api.anonymous().get("/admin/js/missing.js"), 404, "not_found", null);
     }

@@ -26,6 +26,10 @@ class PlatformIT {
         assertEquals(Set.of("postgresql", "redis", "index", "accepting-work"), names);
         assertEquals("UP", api.get("/health/live").expect(200).json().getString("status"));
         assertEquals("UP", api.get("/health/started").expect(200).json().getString("status"));
+        List<String> all = api.get("/health").expect(200).json().getJsonArray("checks").stream()
+                .map(v -> v.asJsonObject().getString("name")).toList();
+        assertEquals(new TreeSet<>(all).size(), all.size(), "each check once: " + all);
+        assertTrue(all.containsAll(List.of("index", "index-writer", "schema")), all::toString);
     }
 
     @Test

@@ -21,9 +21,9 @@ public class IndexLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            return HealthCheckResponse.named("index").status(!index.isBroken()).build();
+            return HealthCheckResponse.named("index-writer").status(!index.isBroken()).build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("index").down().withData("error", e.getClass().getSimpleName()).build();
+            return HealthCheckResponse.named("index-writer").down().withData("error", e.getClass().getSimpleName()).build();
         }
     }
 }
