@@ -51,14 +51,14 @@ public class Operation {
 
     public Operation(String id, String tenantId, String datasetId, String documentId, ToggleAction action,
                      boolean batch, String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
-        this(id, tenantId, datasetId, documentId, action.wire(), batch ? "batch" : "segment", requestedBy,
+        this(id, tenantId, datasetId, documentId, action.wire(), (batch ? OperationKind.BATCH : OperationKind.SEGMENT).wire(), requestedBy,
                 idempotencyKey, total, now);
     }
 
     /** A reconcile or reindex run over a whole dataset. */
     public static Operation forDataset(String id, String tenantId, String datasetId, String action, String requestedBy,
                                        OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action, "dataset", requestedBy, null, 0, now);
+        return new Operation(id, tenantId, datasetId, null, action, OperationKind.DATASET.wire(), requestedBy, null, 0, now);
     }
 
     /** What a reconcile or reindex run found and repaired. */
@@ -72,7 +72,7 @@ public class Operation {
     /** A document status operation; its items name documents. */
     public static Operation forDocuments(String id, String tenantId, String datasetId, DocumentAction action,
                                          String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action.wire(), "document", requestedBy, idempotencyKey,
+        return new Operation(id, tenantId, datasetId, null, action.wire(), OperationKind.DOCUMENT.wire(), requestedBy, idempotencyKey,
                 total, now);
     }
 
@@ -109,7 +109,7 @@ public class Operation {
     public String getDatasetId() { return datasetId; }
     public String getDocumentId() { return documentId; }
     public boolean isDatasetOperation() {
-        return "dataset".equals(scope);
+        return getKind() == OperationKind.DATASET;
     }
 
     public Integer getMissing() { return missing; }
@@ -117,7 +117,7 @@ public class Operation {
     public Integer getRepaired() { return repaired; }
 
     public boolean isDocumentOperation() {
-        return "document".equals(scope);
+        return getKind() == OperationKind.DOCUMENT;
     }
 
     /** The action of a segment operation. */
@@ -134,6 +134,9 @@ public class Operation {
         return action;
     }
     public String getScope() { return scope; }
+    public OperationKind getKind() {
+        return WireValue.parse(OperationKind.class, scope).orElseThrow();
+    }
     public OperationState getState() {
         return WireValue.parse(OperationState.class, state).orElseThrow();
     }

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public class OperationRepository {
                 + " requested_by, idempotency_key, total, attempts, created_at)"
                 + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0, ?"
                 + " FROM flipped RETURNING id)"
-                + " INSERT INTO operation_items (operation_id, position, segment_id, state, segment_version, attempts)"
+                + " INSERT INTO operation_items (operation_id, position, target_id, state, segment_version, attempts)"
                 + " SELECT recorded.id, 0, flipped.id, 'queued', flipped.version, 0 FROM recorded, flipped"
                 + " RETURNING segment_version");
         int p = SegmentRepository.Flip.bind(q, 1, enable, op.getTenantId(), List.of(segmentId), userId, now);
@@ -76,7 +77,7 @@ public class OperationRepository {
 
     /** The state of each of these operations that exists. */
     @SuppressWarnings("unchecked")
-    public java.util.Map<String, OperationState> states(java.util.Collection<String> ids) {
+    public java.util.Map<String, OperationState> states(Collection<String> ids) {
         List<String> valid = ids.stream().filter(io.segmentindex.platform.Uuids::isValid).distinct().toList();
         java.util.Map<String, OperationState> out = new java.util.HashMap<>();
         if (valid.isEmpty()) {
@@ -148,10 +149,11 @@ public class OperationRepository {
      * that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
      */
     @SuppressWarnings("unchecked")
-    public List<Object[]> lockReadyToggles(java.util.Collection<String> local, boolean orphans,
+    public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
                                            OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
         return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts FROM operations"
-                        + " WHERE scope IN ('segment', 'batch') AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
+                        + " WHERE " + OperationKind.scopeCondition(true)
+                        + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
                         + " OR (? AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, "{" + String.join(",", local) + "}").setParameter(2, orphans)
@@ -172,25 +174,25 @@ public class OperationRepository {
 
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
     public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
-        return !em.createNativeQuery("SELECT 1 FROM operations WHERE scope IN ('segment', 'batch') AND ((state ="
-                        + " 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)) LIMIT 1")
+        return !em.createNativeQuery("SELECT 1 FROM operations WHERE " + OperationKind.scopeCondition(true)
+                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)) LIMIT 1")
                 .setParameter(1, queuedBefore).setParameter(2, now).getResultList().isEmpty();
     }
 
-    public List<Operation> findAll(java.util.Collection<String> ids) {
+    public List<Operation> findAll(Collection<String> ids) {
         return ids.isEmpty() ? List.of() : em.createQuery("SELECT o FROM Operation o WHERE o.id IN :ids",
                 Operation.class).setParameter("ids", List.copyOf(ids)).getResultList();
     }
 
     /** Every item of these operations, in position order. */
-    public List<OperationItem> itemsOf(java.util.Collection<String> operationIds) {
+    public List<OperationItem> itemsOf(Collection<String> operationIds) {
         return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
                         + " WHERE i.operationId IN :ops ORDER BY i.operationId, i.position", OperationItem.class)
                 .setParameter("ops", List.copyOf(operationIds)).getResultList();
     }
 
     /** The queued items of these operations. */
-    public List<OperationItem> queuedItemsOf(java.util.Collection<String> operationIds) {
+    public List<OperationItem> queuedItemsOf(Collection<String> operationIds) {
         return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
                         + " WHERE i.operationId IN :ops AND i.state = :queued", OperationItem.class)
                 .setParameter("ops", List.copyOf(operationIds)).setParameter("queued", ItemState.QUEUED.wire())
@@ -209,7 +211,8 @@ public class OperationRepository {
      */
     @SuppressWarnings("unchecked")
     public List<String> claimable(OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
-        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE scope IN ('document', 'dataset')"
+        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE "
+                        + OperationKind.scopeCondition(false)
                         + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))"
                         + " ORDER BY created_at LIMIT ?")
                 .setParameter(1, queuedBefore).setParameter(2, now).setParameter(3, limit)

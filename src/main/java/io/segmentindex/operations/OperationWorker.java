@@ -103,14 +103,14 @@ public class OperationWorker {
                 return;
             }
             leases.hold(Leases.Kind.OPERATION, operationId);
-            if ("dataset".equals(claim.scope())) {
-                reconciler.run(operationId);
-            } else if ("document".equals(claim.scope())) {
-                runDocuments(operationId, started);
-            } else {
-                // Segment and batch operations run in rounds; this one was claimed by mistake: give it back.
-                steps.handBack(operationId, Leases.OWNER);
-                rounds.wake(operationId);
+            switch (claim.kind()) {
+                case DATASET -> reconciler.run(operationId);
+                case DOCUMENT -> runDocuments(operationId, started);
+                case SEGMENT, BATCH -> {
+                    // These run in rounds; this one was claimed by mistake: give it back.
+                    steps.handBack(operationId, Leases.OWNER);
+                    rounds.wake(operationId);
+                }
             }
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.

@@ -17,9 +17,13 @@ import io.segmentindex.platform.InTransaction;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,18 +59,18 @@ public class WorkerSteps {
      * A claimed document or dataset operation: its scope; or, for an operation given up instead of claimed again,
      * what it ended with. (Segment and batch operations are claimed in rounds, by {@link #claimRound}.)
      */
-    public record Claim(String scope, Finished givenUp) {
+    public record Claim(OperationKind kind, Finished givenUp) {
     }
 
     /** Takes the operation under a lease; empty when another worker holds it or it is finished. */
     @InTransaction
-    public java.util.Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
+    public Optional<Claim> claim(String operationId, String owner, OffsetDateTime leaseUntil,
                                            int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
         if (!operations.claim(operationId, owner, leaseUntil, now, maxAttempts)) {
             return giveUpIfExhausted(operationId, maxAttempts, now);
         }
-        return operations.findById(operationId).map(op -> new Claim(op.getScope(), null));
+        return operations.findById(operationId).map(op -> new Claim(op.getKind(), null));
     }
 
     /**
@@ -74,10 +78,10 @@ public class WorkerSteps {
      * reason gave_up_after_attempts and recover as a failed index call does (a disable is undone, an enable marks
      * its segment error); a reconcile of the dataset follows, except after a reconcile itself.
      */
-    private java.util.Optional<Claim> giveUpIfExhausted(String operationId, int maxAttempts, OffsetDateTime now) {
+    private Optional<Claim> giveUpIfExhausted(String operationId, int maxAttempts, OffsetDateTime now) {
         String error = OperationItem.GAVE_UP + ": claimed " + maxAttempts + " times, and no run finished";
         if (!operations.giveUp(operationId, maxAttempts, error, now)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Operation op = operations.findById(operationId).orElseThrow();
         List<OperationItem> unfinished = operations.queuedItems(operationId);
@@ -94,7 +98,7 @@ public class WorkerSteps {
         if (!op.isDatasetOperation()) {
             followUps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
         }
-        return java.util.Optional.of(new Claim(op.getScope(), summarize(op, operations.items(operationId))));
+        return Optional.of(new Claim(op.getKind(), summarize(op, operations.items(operationId))));
     }
 
     /** One operation of a round: what it asks for, and how many of its items were skipped on re-reading. */
@@ -160,7 +164,7 @@ public class WorkerSteps {
      * Which operations a round may take: those this server accepted ({@code local}), and with {@code orphans} any
      * queued before {@code queuedBefore} or running under a lease that ran out.
      */
-    public record RoundScope(java.util.Collection<String> local, boolean orphans, OffsetDateTime queuedBefore) {
+    public record RoundScope(Collection<String> local, boolean orphans, OffsetDateTime queuedBefore) {
     }
 
     /** How one call of a round ended, and how long it took. */
@@ -236,10 +240,10 @@ public class WorkerSteps {
         Map<String, Dataset> sets = new HashMap<>();
         ops.values().stream().filter(o -> !sets.containsKey(o.getDatasetId())).forEach(o ->
                 datasets.find(o.getTenantId(), o.getDatasetId()).ifPresent(d -> sets.put(d.getId(), d)));
-        Map<String, List<IndexWork.Target>> byCall = new java.util.LinkedHashMap<>();
+        Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
         Map<String, Integer> skipped = new HashMap<>();
         List<IndexWork.Target> hierarchical = new ArrayList<>();
-        queued.sort(java.util.Comparator.comparing(OperationItem::getOperationId, java.util.Comparator
+        queued.sort(Comparator.comparing(OperationItem::getOperationId, Comparator
                 .comparingInt(operationIds::indexOf)).thenComparingInt(OperationItem::getPosition));
         for (OperationItem item : queued) {
             Operation op = ops.get(item.getOperationId());
