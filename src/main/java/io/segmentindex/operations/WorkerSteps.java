@@ -243,8 +243,10 @@ public class WorkerSteps {
         Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
         Map<String, Integer> skipped = new HashMap<>();
         List<IndexWork.Target> hierarchical = new ArrayList<>();
-        queued.sort(Comparator.comparing(OperationItem::getOperationId, Comparator
-                .comparingInt(operationIds::indexOf)).thenComparingInt(OperationItem::getPosition));
+        Map<String, Integer> order = new HashMap<>();
+        operationIds.forEach(id -> order.putIfAbsent(id, order.size()));
+        queued.sort(Comparator.comparing((OperationItem i) -> order.get(i.getOperationId()))
+                .thenComparingInt(OperationItem::getPosition));
         for (OperationItem item : queued) {
             Operation op = ops.get(item.getOperationId());
             DocumentSegment s = current.get(item.getTargetId());

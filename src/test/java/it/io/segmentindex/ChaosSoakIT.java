@@ -80,7 +80,10 @@ class ChaosSoakIT {
         }
         Future<?> chaos = pool.submit(() -> {
             for (int round = 0; System.nanoTime() < deadline && calls.get() < CALLS; round++) {
-                if (round % 3 == 0) {
+                // A fault must outlast a round's retries and splits (about a second), or every call rides it out
+                // and no fallback runs.
+                boolean faultOn = round % 3 == 0;
+                if (faultOn) {
                     api.faults(faulty, "delete", "upsert");
                 } else {
                     api.faults(faulty);
@@ -95,7 +98,7 @@ class ChaosSoakIT {
                         redis.flushAll();
                     }
                 }
-                Api.sleep(400);
+                Api.sleep(faultOn ? 1500 : 400);
             }
             return null;
         });
