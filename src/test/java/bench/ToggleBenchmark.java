@@ -80,6 +80,7 @@ class ToggleBenchmark {
     /** Open loop: how long the clients send, and the distinct segments they draw from (never one twice). */
     static final int OPEN_SECONDS = Integer.getInteger("bench.open.seconds", 30);
     static final int OPEN_N = Integer.getInteger("bench.open.n", 40_000);
+    static final int OPEN_WARM_UP_SECONDS = 5;
     static final String USER = "bench";
 
     static final Api api = new Api(java.util.UUID.randomUUID().toString(), USER, "admin");
@@ -156,7 +157,10 @@ class ToggleBenchmark {
         }
     }
 
-    /** {@code -Dbench.only=scaling}: only the scaling figure and memory (e.g. for a run at 100,000). */
+    /**
+     * {@code -Dbench.only=scaling}: only the scaling figure and memory (e.g. for a run at 100,000); {@code open}: only
+     * the open-loop figure; {@code batches}: only 202-to-absence and the batch figures.
+     */
     static final String ONLY = System.getProperty("bench.only", "");
 
     @Test
@@ -165,6 +169,13 @@ class ToggleBenchmark {
         if (ONLY.equals("open")) {
             openLoop(16);
             openLoop(64);
+            return;
+        }
+        if (ONLY.equals("batches")) {
+            warmUp();
+            timeToAbsence(200, 4);
+            batchDisable(1_000, 1);
+            batchDisable(10_000, 10);
             return;
         }
         if (!ONLY.equals("scaling")) {
@@ -237,15 +248,32 @@ class ToggleBenchmark {
 
     /**
      * Figure 6, open loop: {@code clients} threads send single disables, each to a segment never sent before, with
-     * no waits, for {@link #OPEN_SECONDS}; then the backlog drains. Next to it, the raw toggle transaction at the
-     * same concurrency and for as long: one UPDATE of a segment row and one INSERT of an operation row.
+     * no waits, for {@link #OPEN_SECONDS}; then the backlog drains. Next to it, in the same run: the raw toggle
+     * transaction at the same concurrency and for as long (one UPDATE of a segment row and one INSERT of an
+     * operation row), and an authenticated GET of the dataset from the same clients, the ceiling of the HTTP,
+     * token and JAX-RS path on this machine. Each client holds one keep-alive connection.
      */
     void openLoop(int clients) throws Exception {
         String dataset = api.createDataset("economy");
         List<Seg> segs = bulkLoad(dataset, OPEN_N, OPEN_N);
+        KeepAliveClient[] conns = new KeepAliveClient[clients];
+        Arrays.setAll(conns, i -> new KeepAliveClient(URI.create(Api.BASE), TOKEN));
+        long pid = serverPid();
+        try (Statement st = watch.createStatement()) {
+            st.execute("VACUUM ANALYZE document_segments"); // what autovacuum would do after the bulk insert
+        }
+        AtomicInteger next = new AtomicInteger();
+        // Warm-up, not measured: the same requests for a few seconds (JIT, pools), then the backlog drains.
+        forEachClientUntil(clients, System.nanoTime() + Duration.ofSeconds(OPEN_WARM_UP_SECONDS).toNanos(),
+                client -> {
+                    int k = next.getAndIncrement();
+                    return k < segs.size() && conns[client].send("PATCH", "/api/v1/datasets/" + dataset
+                            + "/segments/" + segs.get(k).id() + "/disable") > 0;
+                });
+        awaitIdle(dataset);
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         Queue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger next = new AtomicInteger();
+        CpuMeter before = CpuMeter.read(pid);
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(OPEN_SECONDS).toNanos();
         forEachClientUntil(clients, end, client -> {
@@ -254,13 +282,14 @@ class ToggleBenchmark {
                 return false;
             }
             long t0 = System.nanoTime();
-            int status = send("PATCH", "/api/v1/datasets/" + dataset + "/segments/" + segs.get(k).id() + "/disable")
-                    .statusCode();
+            int status = conns[client].send("PATCH", "/api/v1/datasets/" + dataset + "/segments/" + segs.get(k).id()
+                    + "/disable");
             latencies.add(System.nanoTime() - t0);
             statuses.computeIfAbsent(status, x -> new LongAdder()).increment();
             return true;
         });
         long loadEnd = System.nanoTime();
+        String cpu = before.coresUntil(CpuMeter.read(pid));
         int backlog = unfinishedOperations(dataset);
         long idle = awaitIdle(dataset);
         long accepted = statuses.getOrDefault(202, new LongAdder()).sum();
@@ -269,6 +298,25 @@ class ToggleBenchmark {
         Run patch = Run.of(latencies.stream().mapToLong(Long::longValue).toArray());
         Map<Integer, Long> answers = new TreeMap<>();
         statuses.forEach((st, n) -> answers.put(st, n.sum()));
+
+        AtomicLong gets = new AtomicLong();
+        Queue<Long> getLatencies = new ConcurrentLinkedQueue<>();
+        CpuMeter getBefore = CpuMeter.read(pid);
+        long getStart = System.nanoTime();
+        forEachClientUntil(clients, getStart + Duration.ofSeconds(OPEN_SECONDS).toNanos(), client -> {
+            long t0 = System.nanoTime();
+            if (conns[client].send("GET", "/api/v1/datasets/" + dataset) == 200) {
+                gets.incrementAndGet();
+            }
+            getLatencies.add(System.nanoTime() - t0);
+            return true;
+        });
+        double getRate = gets.get() / seconds(System.nanoTime() - getStart);
+        String getCpu = getBefore.coresUntil(CpuMeter.read(pid));
+        Run get = Run.of(getLatencies.stream().mapToLong(Long::longValue).toArray());
+        for (KeepAliveClient c : conns) {
+            c.close();
+        }
 
         raw.reset();
         AtomicLong rawCount = new AtomicLong();
@@ -282,14 +330,21 @@ class ToggleBenchmark {
         });
         double rawRate = rawCount.get() / seconds(System.nanoTime() - rawStart);
         raw.reset();
-        bench(String.format(Locale.ROOT, "open loop, %d clients, %d s, distinct segments of a %,d-segment dataset:"
+        bench(String.format(Locale.ROOT, "open loop, %d clients, %d s (after %d s of warm-up), distinct segments of a"
+                        + " %,d-segment dataset:"
                         + " server %.0f accepted/s (answers %s), PATCH p50 %.1f ms p99 %.1f ms; indexed %.0f/s (202s"
-                        + " over load + drain; backlog %,d at the end of the load, drained in %.1f s) | raw toggle"
-                        + " transaction (UPDATE segment + INSERT operation, one commit) %.0f/s | server/raw:"
-                        + " accepted %.2f, indexed/accepted %.2f | load1=%.2f",
-                clients, OPEN_SECONDS, segs.size(), acceptedRate, answers, patch.p(50), patch.p(99), indexedRate,
-                backlog, seconds(idle - loadEnd), rawRate, acceptedRate / rawRate, indexedRate / acceptedRate,
-                load()));
+                        + " over load + drain; backlog %,d at the end of the load, drained in %.1f s); %s"
+                        + " | raw toggle transaction (UPDATE segment + INSERT operation, one commit) %.0f/s"
+                        + " | GET of the dataset, same clients: %.0f/s, p50 %.1f ms p99 %.1f ms; %s"
+                        + " | server/raw: accepted %.2f, indexed/accepted %.2f; accepted/GET %.2f | load1=%.2f",
+                clients, OPEN_SECONDS, OPEN_WARM_UP_SECONDS, segs.size(), acceptedRate, answers, patch.p(50),
+                patch.p(99), indexedRate, backlog, seconds(idle - loadEnd), cpu, rawRate, getRate, get.p(50), get.p(99), getCpu,
+                acceptedRate / rawRate, indexedRate / acceptedRate, acceptedRate / getRate, load()));
+    }
+
+    static long serverPid() throws IOException {
+        return Long.parseLong(Files.readString(Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"),
+                "usr/servers/.pid/segment-index.pid")).trim());
     }
 
     @FunctionalInterface
@@ -1041,9 +1096,7 @@ class ToggleBenchmark {
     }
 
     static Memory serverMemory() throws Exception {
-        Path pidFile = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"),
-                "usr/servers/.pid/segment-index.pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long pid = serverPid();
         String metrics = send("GET", "/metrics?scope=base", "text/plain").body();
         Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*}\\s+(\\S+)").matcher(metrics);
         if (!m.find()) {
