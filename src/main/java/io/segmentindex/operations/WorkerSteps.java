@@ -290,8 +290,14 @@ public class WorkerSteps {
     @InTransaction
     public Moved moved(IndexWork work) {
         boolean target = work.action().targetEnabled();
-        Map<String, DocumentSegment> now = segments.findAll(work.dataset().getTenantId(),
+        // The switches first, without the text: most calls find nothing moved, and need read no more.
+        List<String> movedIds = segments.switchesOf(work.dataset().getTenantId(), work.dataset().getId(),
                         work.targets().stream().map(IndexWork.Target::segmentId).toList()).stream()
+                .filter(sw -> sw.enabled() != target).map(SegmentRepository.Switch::id).toList();
+        if (movedIds.isEmpty()) {
+            return new Moved(List.of(), List.of());
+        }
+        Map<String, DocumentSegment> now = segments.findAll(work.dataset().getTenantId(), movedIds).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         List<DocumentSegment> load = new ArrayList<>();
         List<String> clean = new ArrayList<>();
