@@ -51,14 +51,15 @@ public class Operation {
 
     public Operation(String id, String tenantId, String datasetId, String documentId, ToggleAction action,
                      boolean batch, String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
-        this(id, tenantId, datasetId, documentId, action.wire(), (batch ? OperationKind.BATCH : OperationKind.SEGMENT).wire(), requestedBy,
-                idempotencyKey, total, now);
+        this(id, tenantId, datasetId, documentId, action.wire(),
+                (batch ? OperationKind.BATCH : OperationKind.SEGMENT).wire(), requestedBy, idempotencyKey, total, now);
     }
 
     /** A reconcile or reindex run over a whole dataset. */
     public static Operation forDataset(String id, String tenantId, String datasetId, String action, String requestedBy,
                                        OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action, OperationKind.DATASET.wire(), requestedBy, null, 0, now);
+        return new Operation(id, tenantId, datasetId, null, action, OperationKind.DATASET.wire(), requestedBy, null, 0,
+                now);
     }
 
     /** What a reconcile or reindex run found and repaired. */
@@ -72,8 +73,8 @@ public class Operation {
     /** A document status operation; its items name documents. */
     public static Operation forDocuments(String id, String tenantId, String datasetId, DocumentAction action,
                                          String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action.wire(), OperationKind.DOCUMENT.wire(), requestedBy, idempotencyKey,
-                total, now);
+        return new Operation(id, tenantId, datasetId, null, action.wire(), OperationKind.DOCUMENT.wire(), requestedBy,
+                idempotencyKey, total, now);
     }
 
     private Operation(String id, String tenantId, String datasetId, String documentId, String action, String scope,

@@ -154,7 +154,8 @@ public class OperationRepository {
         return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts FROM operations"
                         + " WHERE " + OperationKind.scopeCondition(true)
                         + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
-                        + " OR (? AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))))"
+                        + " OR (? AND ((state = 'queued' AND created_at < ?)"
+                        + " OR (state = 'running' AND lease_until < ?))))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, "{" + String.join(",", local) + "}").setParameter(2, orphans)
                 .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
@@ -175,7 +176,8 @@ public class OperationRepository {
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
     public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
         return !em.createNativeQuery("SELECT 1 FROM operations WHERE " + OperationKind.scopeCondition(true)
-                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?)) LIMIT 1")
+                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))"
+                        + " LIMIT 1")
                 .setParameter(1, queuedBefore).setParameter(2, now).getResultList().isEmpty();
     }
 

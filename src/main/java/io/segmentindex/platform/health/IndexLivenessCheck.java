@@ -23,7 +23,8 @@ public class IndexLivenessCheck implements HealthCheck {
         try {
             return HealthCheckResponse.named("index-writer").status(!index.isBroken()).build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("index-writer").down().withData("error", e.getClass().getSimpleName()).build();
+            return HealthCheckResponse.named("index-writer").down().withData("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }
