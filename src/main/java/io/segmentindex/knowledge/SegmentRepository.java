@@ -1,5 +1,6 @@
 package io.segmentindex.knowledge;
 
+import io.segmentindex.platform.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -149,7 +150,7 @@ public class SegmentRepository {
             if (!enable) {
                 q.setParameter(p++, now).setParameter(p++, userId);
             }
-            q.setParameter(p++, now).setParameter(p++, userId).setParameter(p++, uuidArray(ids))
+            q.setParameter(p++, now).setParameter(p++, userId).setParameter(p++, SqlArrays.of(ids))
                     .setParameter(p++, tenantId);
             return p;
         }
@@ -173,7 +174,7 @@ public class SegmentRepository {
         List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(document_id AS varchar),"
                         + " enabled, status FROM document_segments WHERE id = ANY (CAST(? AS uuid[]))"
                         + " AND tenant_id = CAST(? AS uuid) AND dataset_id = CAST(? AS uuid)")
-                .setParameter(1, uuidArray(ids)).setParameter(2, tenantId).setParameter(3, datasetId)
+                .setParameter(1, SqlArrays.of(ids)).setParameter(2, tenantId).setParameter(3, datasetId)
                 .getResultList();
         return rows.stream().map(r -> new Switch((String) r[0], (String) r[1], (Boolean) r[2],
                 WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow())).toList();
@@ -199,7 +200,7 @@ public class SegmentRepository {
         return em.createNativeQuery("UPDATE document_segments SET status = 'completed', error = NULL,"
                         + " completed_at = COALESCE(completed_at, ?) WHERE id = ANY (CAST(? AS uuid[]))"
                         + " AND enabled AND status = 'error'")
-                .setParameter(1, now).setParameter(2, uuidArray(ids))
+                .setParameter(1, now).setParameter(2, SqlArrays.of(ids))
                 .executeUpdate();
     }
 
@@ -209,8 +210,7 @@ public class SegmentRepository {
             return 0;
         }
         List<String> ids = new ArrayList<>(expected.keySet());
-        String versions = "{" + String.join(",", ids.stream().map(id -> String.valueOf(expected.get(id))).toList())
-                + "}";
+        String versions = SqlArrays.of(ids.stream().map(expected::get).toList());
         var q = em.createNativeQuery("UPDATE document_segments s SET " + set + ", version = s.version + 1"
                 + " FROM (SELECT unnest(CAST(? AS uuid[])) AS id, unnest(CAST(? AS bigint[])) AS v) x"
                 + " WHERE s.id = x.id AND s.version = x.v AND " + guard);
@@ -219,12 +219,8 @@ public class SegmentRepository {
         if (error != null) {
             q.setParameter(p++, now).setParameter(p++, error);
         }
-        q.setParameter(p++, now).setParameter(p++, uuidArray(ids)).setParameter(p, versions);
+        q.setParameter(p++, now).setParameter(p++, SqlArrays.of(ids)).setParameter(p, versions);
         return q.executeUpdate();
-    }
-
-    private static String uuidArray(Collection<String> ids) {
-        return "{" + String.join(",", ids) + "}";
     }
 
     public void addChild(ChildChunk child) {

@@ -54,7 +54,7 @@ public class DocumentStatusRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled inside the recording transaction, after its idempotency key is held (see DocumentSteps.record).
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(OperationStarter.Targets.DOCUMENTS, operationId, taken, () -> steps.record(operationId,
+        return starter.start(InFlightLocks.Scope.DOCUMENT, operationId, taken, () -> steps.record(operationId,
                 tenant, caller.userId(), datasetId, documentIds, action, checked, candidates, taken, idempotencyKey));
     }
 }

@@ -47,6 +47,15 @@ public interface InFlightLocks {
     /** The two kinds of marker. */
     enum Scope { SEGMENT, DOCUMENT }
 
+    /** Releases the markers of this kind that this operation still holds. */
+    default void release(Scope scope, Collection<String> targetIds, String operationId) {
+        if (scope == Scope.SEGMENT) {
+            releaseSegments(targetIds, operationId);
+        } else {
+            releaseDocuments(targetIds, operationId);
+        }
+    }
+
     /** A marker that is set: what it marks, the operation that holds it, and how long it has been held. */
     record Marker(Scope scope, String targetId, String operationId, long heldSeconds) {
     }

@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.platform.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -85,7 +86,7 @@ public class OperationRepository {
         }
         List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), state FROM operations"
                         + " WHERE id = ANY (CAST(? AS uuid[]))")
-                .setParameter(1, "{" + String.join(",", valid) + "}").getResultList();
+                .setParameter(1, SqlArrays.of(valid)).getResultList();
         for (Object[] row : rows) {
             out.put((String) row[0], WireValue.parse(OperationState.class, (String) row[1]).orElseThrow());
         }
@@ -157,7 +158,7 @@ public class OperationRepository {
                         + " OR (? AND ((state = 'queued' AND created_at < ?)"
                         + " OR (state = 'running' AND lease_until < ?))))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .setParameter(1, "{" + String.join(",", local) + "}").setParameter(2, orphans)
+                .setParameter(1, SqlArrays.of(local)).setParameter(2, orphans)
                 .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
     }
 
@@ -170,7 +171,7 @@ public class OperationRepository {
                         + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
                         + " WHERE id = ANY (CAST(? AS uuid[]))")
                 .setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
-                .setParameter(4, "{" + String.join(",", operationIds) + "}").executeUpdate();
+                .setParameter(4, SqlArrays.of(operationIds)).executeUpdate();
     }
 
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */

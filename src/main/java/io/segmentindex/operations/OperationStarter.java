@@ -38,9 +38,6 @@ class OperationStarter {
     @Inject
     StaleMarkers staleMarkers;
 
-    /** What an operation acts on, which says whose markers it holds and who runs it. */
-    enum Targets { SEGMENTS, DOCUMENTS }
-
     @Inject
     ToggleSteps steps;
 
@@ -48,10 +45,13 @@ class OperationStarter {
     @ConfigProperty(name = "operations.outcome-check-ms")
     long outcomeCheckMillis;
 
-    ToggleResult start(Targets targets, String operationId, Set<String> taken,
+    /**
+     * Records an operation whose request took the markers {@code taken} of this kind ({@code scope}: segments run
+     * in rounds, documents on the worker), then frees the markers it does not need and starts the work.
+     */
+    ToggleResult start(InFlightLocks.Scope scope, String operationId, Set<String> taken,
                        Supplier<ToggleResult> recordInOneTransaction) {
-        BiConsumer<Collection<String>, String> release = targets == Targets.SEGMENTS
-                ? locks::releaseSegments : locks::releaseDocuments;
+        BiConsumer<Collection<String>, String> release = (ids, op) -> locks.release(scope, ids, op);
         ToggleResult result;
         try {
             result = recordInOneTransaction.get();
@@ -60,7 +60,7 @@ class OperationStarter {
                 releaseQuietly(release, taken, operationId);
                 throw e;
             }
-            result = lookUp(targets, operationId, taken, e).orElseGet(() -> {
+            result = lookUp(scope, operationId, taken, e).orElseGet(() -> {
                 releaseQuietly(release, taken, operationId);
                 throw e;
             });
@@ -77,7 +77,7 @@ class OperationStarter {
                 .filter(i -> taken.contains(i.id()) && !"queued".equals(i.result()))
                 .map(ToggleResult.ItemResult::id).toList();
         releaseQuietly(release, notQueued, operationId);
-        if (result.queuedAny() && targets == Targets.SEGMENTS) {
+        if (result.queuedAny() && scope == InFlightLocks.Scope.SEGMENT) {
             rounds.wake(operationId);
         } else if (result.queuedAny()) {
             worker.submit(operationId);
@@ -86,7 +86,7 @@ class OperationStarter {
     }
 
     /** The operation as recorded, empty if it was not; {@link OutcomeUnknown} if the database cannot tell in time. */
-    private Optional<ToggleResult> lookUp(Targets targets, String operationId, Set<String> taken,
+    private Optional<ToggleResult> lookUp(InFlightLocks.Scope scope, String operationId, Set<String> taken,
                                           RuntimeException commitFailure) {
         long deadline = System.nanoTime() + outcomeCheckMillis * 1_000_000;
         while (true) {
@@ -96,8 +96,7 @@ class OperationStarter {
                 if (System.nanoTime() > deadline) {
                     LOG.log(Level.WARNING, "Commit of operation " + operationId + " has an unknown outcome",
                             commitFailure);
-                    staleMarkers.outcomeUnknown(targets == Targets.SEGMENTS ? InFlightLocks.Scope.SEGMENT
-                            : InFlightLocks.Scope.DOCUMENT, operationId, taken);
+                    staleMarkers.outcomeUnknown(scope, operationId, taken);
                     throw new OutcomeUnknown(operationId);
                 }
                 sleep();

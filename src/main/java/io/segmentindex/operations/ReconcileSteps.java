@@ -7,6 +7,7 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.platform.SqlArrays;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,7 +72,7 @@ public class ReconcileSteps {
         for (String sql : List.of(flat, children)) {
             var q = em.createNativeQuery(sql).setParameter(1, datasetId);
             if (segmentIds != null) {
-                q.setParameter(2, "{" + String.join(",", segmentIds) + "}");
+                q.setParameter(2, SqlArrays.of(segmentIds));
             }
             for (Object[] row : (List<Object[]>) q.getResultList()) {
                 out.put((String) row[0], (String) row[1]);

@@ -100,11 +100,7 @@ public class StaleMarkers {
         for (String operationId : due) {
             Unresolved u = unresolved.get(operationId);
             if (!states.containsKey(operationId)) {
-                if (u.scope() == Scope.SEGMENT) {
-                    locks.releaseSegments(u.targetIds(), operationId);
-                } else {
-                    locks.releaseDocuments(u.targetIds(), operationId);
-                }
+                locks.release(u.scope(), u.targetIds(), operationId);
                 metrics.staleMarkersCleaned().inc(u.targetIds().size());
                 freed++;
             }

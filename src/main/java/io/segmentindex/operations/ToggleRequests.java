@@ -53,7 +53,7 @@ public class ToggleRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled only if the marker is taken, so that a refused request releases nothing.
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(OperationStarter.Targets.SEGMENTS, operationId, taken, () -> steps.checkAndRecordSingle(
+        return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken, () -> steps.checkAndRecordSingle(
                 operationId, tenant, caller.userId(), datasetId, segmentId, action, idempotencyKey, taken));
     }
 
@@ -93,7 +93,7 @@ public class ToggleRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled inside the recording transaction, after its idempotency key is held (see recordBatch).
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(OperationStarter.Targets.SEGMENTS, operationId, taken, () -> steps.recordBatch(operationId,
+        return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken, () -> steps.recordBatch(operationId,
                 tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, candidates, taken,
                 idempotencyKey));
     }

@@ -105,6 +105,6 @@ public class Leases {
 
     private int renew(Kind kind, List<String> ids) {
         return em.createNativeQuery(kind.renewal).setParameter(1, until())
-                .setParameter(2, "{" + String.join(",", ids) + "}").setParameter(3, OWNER).executeUpdate();
+                .setParameter(2, SqlArrays.of(ids)).setParameter(3, OWNER).executeUpdate();
     }
 }
