@@ -130,6 +130,7 @@ class ChaosSoakIT {
                 assertEquals(null, redis.get("segment_" + s[2] + "_indexing"), "marker left for " + s[2]);
             }
         }
+        String drifted = driftedSegments(segments);
         int drift = 0;
         for (String ds : datasets) {
             JsonObject run = api.awaitJson("/api/v1/operations/" + api.post("/api/v1/datasets/" + ds
@@ -142,7 +143,45 @@ class ChaosSoakIT {
                 made, seconds, made / seconds, THREADS, statuses, fallbacks, drift);
         System.out.println(summary);
         Files.writeString(Path.of("target/soak-summary.txt"), summary + System.lineSeparator());
-        assertEquals(0, drift, summary);
+        assertEquals(0, drift, summary + System.lineSeparator() + drifted);
+    }
+
+    /** Each segment whose index presence disagrees with the database, with its row and every operation on it. */
+    private String driftedSegments(List<String[]> segments) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String[] s : segments) {
+            JsonObject state = api.get("/api/v1/datasets/" + s[0] + "/segments/" + s[2] + "/index").expect(200).json();
+            if (state.getBoolean("in_index") == state.getBoolean("should_be_in_index")) {
+                continue;
+            }
+            out.append("segment ").append(s[2]).append(" in_index=").append(state.getBoolean("in_index"))
+                    .append(System.lineSeparator());
+            try (Connection db = Services.db()) {
+                out.append(rows(db, "SELECT enabled, status, version, updated_at FROM document_segments"
+                        + " WHERE id = CAST(? AS uuid)", s[2]));
+                out.append(rows(db, "SELECT o.id, o.action, o.scope, o.state, o.created_at, o.finished_at, i.state,"
+                        + " i.reason, i.segment_version, i.error, i.finished_at FROM operation_items i JOIN operations o"
+                        + " ON o.id = i.operation_id WHERE i.target_id = ? ORDER BY o.created_at", s[2]));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String rows(Connection db, String sql, String id) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    out.append("  ");
+                    for (int c = 1; c <= n; c++) {
+                        out.append(rs.getString(c)).append(c < n ? " | " : System.lineSeparator());
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private List<String> segmentIds(String ds) throws Exception {
