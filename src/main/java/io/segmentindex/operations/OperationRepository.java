@@ -182,6 +182,27 @@ public class OperationRepository {
                 .setParameter(1, queuedBefore).setParameter(2, now).getResultList().isEmpty();
     }
 
+    /**
+     * Those of these segments that an unfinished toggle or document operation will still write to the index, by
+     * the database alone: found even when Redis lost their markers.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> inFlight(String datasetId, Collection<String> segmentIds) {
+        if (segmentIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createNativeQuery("WITH unfinished AS (SELECT id, scope FROM operations"
+                        + " WHERE state IN ('queued', 'running') AND dataset_id = CAST(? AS uuid)),"
+                        + " wanted AS (SELECT CAST(unnest(CAST(? AS uuid[])) AS varchar) AS id)"
+                        + " SELECT i.target_id FROM unfinished o JOIN operation_items i ON i.operation_id = o.id"
+                        + " WHERE o.scope IN ('segment', 'batch') AND i.target_id IN (SELECT id FROM wanted)"
+                        + " UNION SELECT CAST(s.id AS varchar) FROM unfinished o"
+                        + " JOIN operation_items i ON i.operation_id = o.id"
+                        + " JOIN document_segments s ON CAST(s.document_id AS varchar) = i.target_id"
+                        + " WHERE o.scope = 'document' AND CAST(s.id AS varchar) IN (SELECT id FROM wanted)")
+                .setParameter(1, datasetId).setParameter(2, SqlArrays.of(segmentIds)).getResultList();
+    }
+
     public List<Operation> findAll(Collection<String> ids) {
         return ids.isEmpty() ? List.of() : em.createQuery("SELECT o FROM Operation o WHERE o.id IN :ids",
                 Operation.class).setParameter("ids", List.copyOf(ids)).getResultList();

@@ -81,6 +81,12 @@ public class ReconcileSteps {
         return out;
     }
 
+    /** Segments an unfinished operation will still write; see {@link OperationRepository#inFlight}. */
+    @InTransaction
+    public List<String> inFlight(String datasetId, Collection<String> segmentIds) {
+        return operations.inFlight(datasetId, segmentIds);
+    }
+
     /** The sources to load for these segments, grouped by document form. */
     @InTransaction
     public Map<DocForm, List<SegmentSource>> sources(String tenantId, Collection<String> segmentIds) {

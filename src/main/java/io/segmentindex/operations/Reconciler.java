@@ -201,14 +201,20 @@ public class Reconciler {
         Set<String> taken = holder == null ? touched : locks.acquireSegments(touched, holder);
         int repaired = 0;
         try {
+            // A marker Redis lost (a restart) no longer keeps the reconciler off a segment whose operation has yet
+            // to write it, and whose fallback may still flip it back: the database says which those are.
+            Set<String> mine = new HashSet<>(taken);
+            if (holder != null) {
+                mine.removeAll(steps.inFlight(datasetId, taken));
+            }
             // Re-read under the markers: a toggle may have landed since the snapshot.
-            Map<String, String> fresh = steps.expectedNodes(datasetId, taken);
+            Map<String, String> fresh = steps.expectedNodes(datasetId, mine);
             Set<String> stillExpected = new HashSet<>(fresh.values());
-            List<String> toLoad = missingSegments.stream().filter(taken::contains).filter(stillExpected::contains)
+            List<String> toLoad = missingSegments.stream().filter(mine::contains).filter(stillExpected::contains)
                     .toList();
             List<String> toDelete = new ArrayList<>();
             extra.forEach((node, segment) -> {
-                if (taken.contains(segment) && !fresh.containsKey(node)) {
+                if (mine.contains(segment) && !fresh.containsKey(node)) {
                     toDelete.add(node);
                 }
             });

@@ -22,6 +22,7 @@ import io.segmentindex.operations.ItemState;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
 import io.segmentindex.operations.OperationState;
+import io.segmentindex.operations.Reconciler;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.ToggleSteps;
@@ -100,6 +101,9 @@ class ToggleInContainerIT {
 
     @Inject
     SegmentRepository segments;
+
+    @Inject
+    Reconciler reconciler;
 
     @Inject
     UserTransaction transaction;
@@ -266,6 +270,40 @@ class ToggleInContainerIT {
             assertNull(back.getError());
             assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
         } finally {
+            cleanUp(f);
+        }
+    }
+
+    /**
+     * Redis lost the marker of a disable that has yet to reach the index (a restart that keeps nothing). The
+     * reconciler must still leave the segment to its operation: had it taken the segment out, the disable's
+     * fallback, re-enabling it, would leave an enabled segment missing from the index.
+     */
+    @Test
+    void aReconcileLeavesASegmentToItsUnfinishedOperationWhenItsMarkerWasLost() throws Exception {
+        Fixture f = fixture();
+        try {
+            IndexWork work = claimAndPlan(record(f, f.target(), ToggleAction.DISABLE));
+            locks.releaseSegments(List.of(f.target().getId()), work.operationId());
+            assertEquals(List.of(), locks.markers(InFlightLocks.Scope.SEGMENT, List.of(f.target().getId())));
+
+            Reconciler.Result early = reconciler.check(f.tenant(), f.datasetId());
+
+            assertEquals(1, early.extra(), "disabled in the database, still in the index");
+            assertEquals(0, early.repaired(), "left to the operation that is still running");
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+
+            faults.set(f.datasetId(), Set.of(IndexFaults.Kind.DELETE));
+            IndexOutcome outcome = commands.remove(work);
+            faults.set(f.datasetId(), Set.of());
+            assertFalse(outcome.done());
+            assertEquals(OperationState.FAILED, finishLikeTheWorker(work, outcome).getState());
+            assertTrue(reload(f, f.target()).isEnabled(), "re-enabled by DisableRecovery");
+
+            assertEquals(0, reconciler.check(f.tenant(), f.datasetId()).drift(), "the index still holds it");
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+        } finally {
+            faults.set(f.datasetId(), Set.of());
             cleanUp(f);
         }
     }
