@@ -14,6 +14,11 @@ public record SegmentSource(String segmentId, String documentId, String nodeId, 
         children = children == null ? List.of() : List.copyOf(children);
     }
 
+    /** A segment as a removal needs it: which node to take out, without its text. */
+    public static SegmentSource removal(String segmentId, String documentId, String nodeId) {
+        return new SegmentSource(segmentId, documentId, nodeId, null, null, null, List.of(), List.of());
+    }
+
     public static SegmentSource of(DocumentSegment segment) {
         return of(segment, List.of());
     }

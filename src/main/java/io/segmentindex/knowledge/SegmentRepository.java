@@ -156,8 +156,9 @@ public class SegmentRepository {
         }
     }
 
-    /** A segment's switch and state as a toggle request checks them, read without its text. */
-    public record Switch(String id, String documentId, boolean enabled, SegmentStatus status) {
+    /** A segment's switch and state as a toggle checks them, read without its text. */
+    public record Switch(String id, String documentId, boolean enabled, SegmentStatus status, long version,
+                         String indexNodeId) {
     }
 
     /** The switch of a segment of this tenant and dataset; empty if there is none. */
@@ -166,18 +167,31 @@ public class SegmentRepository {
     }
 
     /** The switches of those of these segments that belong to this tenant and dataset, in one statement. */
-    @SuppressWarnings("unchecked")
     public List<Switch> switchesOf(String tenantId, String datasetId, Collection<String> ids) {
+        return switches(tenantId, datasetId, ids);
+    }
+
+    /** The switches of those of these segments that belong to this tenant, whatever their dataset. */
+    public List<Switch> switchesOf(String tenantId, Collection<String> ids) {
+        return switches(tenantId, null, ids);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Switch> switches(String tenantId, String datasetId, Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(document_id AS varchar),"
-                        + " enabled, status FROM document_segments WHERE id = ANY (CAST(? AS uuid[]))"
-                        + " AND tenant_id = CAST(? AS uuid) AND dataset_id = CAST(? AS uuid)")
-                .setParameter(1, SqlArrays.of(ids)).setParameter(2, tenantId).setParameter(3, datasetId)
-                .getResultList();
-        return rows.stream().map(r -> new Switch((String) r[0], (String) r[1], (Boolean) r[2],
-                WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow())).toList();
+        var q = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(document_id AS varchar), enabled, status,"
+                        + " version, index_node_id FROM document_segments WHERE id = ANY (CAST(? AS uuid[]))"
+                        + " AND tenant_id = CAST(? AS uuid)"
+                        + (datasetId == null ? "" : " AND dataset_id = CAST(? AS uuid)"))
+                .setParameter(1, SqlArrays.of(ids)).setParameter(2, tenantId);
+        if (datasetId != null) {
+            q.setParameter(3, datasetId);
+        }
+        return ((List<Object[]>) q.getResultList()).stream().map(r -> new Switch((String) r[0], (String) r[1],
+                (Boolean) r[2], WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow(),
+                ((Number) r[4]).longValue(), (String) r[5])).toList();
     }
 
     /** The recovery of a failed disable: back on, but only where nothing newer has touched the segment. */

@@ -4,7 +4,7 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
-import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,18 +24,22 @@ public record IndexWork(String operationId, ToggleAction action, Dataset dataset
     /** A segment to act on, at the version its operation (item {@code position} of it) flipped it to. */
     public record Target(String operationId, int position, String segmentId, String documentId, long version,
                          SegmentSource source) {
+
+        public Target withSource(SegmentSource loaded) {
+            return new Target(operationId, position, segmentId, documentId, version, loaded);
+        }
     }
 
     /**
      * Why a queued segment is not acted on, re-read when its operation runs; null when it is. A segment whose
      * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
      */
-    public static SkipReason skipReason(ToggleAction action, DocumentSegment segment, Document document,
+    public static SkipReason skipReason(ToggleAction action, SegmentRepository.Switch segment, Document document,
                                         Dataset dataset) {
         if (segment == null || document == null || dataset == null) {
             return SkipReason.NOT_FOUND;
         }
-        if (segment.isEnabled() != action.targetEnabled()) {
+        if (segment.enabled() != action.targetEnabled()) {
             return SkipReason.SUPERSEDED;
         }
         return document.isAvailableForIndex() ? null : SkipReason.DOCUMENT_UNAVAILABLE;

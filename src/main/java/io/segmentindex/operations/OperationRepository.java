@@ -11,6 +11,7 @@ import jakarta.persistence.Query;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Operations and their items, scoped by tenant where a caller asks. */
@@ -221,6 +222,99 @@ public class OperationRepository {
                         + " WHERE i.operationId IN :ops AND i.state = :queued", OperationItem.class)
                 .setParameter("ops", List.copyOf(operationIds)).setParameter("queued", ItemState.QUEUED.wire())
                 .getResultList();
+    }
+
+    /** What a round needs of one of its operations. */
+    public record Header(String id, String tenantId, String datasetId, ToggleAction action) {
+    }
+
+    /** The headers of these operations, read without their entities. */
+    @SuppressWarnings("unchecked")
+    public List<Header> headers(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(tenant_id AS varchar),"
+                        + " CAST(dataset_id AS varchar), action FROM operations WHERE id = ANY (CAST(? AS uuid[]))")
+                .setParameter(1, SqlArrays.of(ids)).getResultList();
+        return rows.stream().map(r -> new Header((String) r[0], (String) r[1], (String) r[2],
+                WireValue.parse(ToggleAction.class, (String) r[3]).orElseThrow())).toList();
+    }
+
+    /** A queued item, as a round plans it. */
+    public record Queued(String operationId, int position, String targetId) {
+    }
+
+    /** The queued items of these operations, in operation and position order, without their entities. */
+    @SuppressWarnings("unchecked")
+    public List<Queued> queuedOf(Collection<String> operationIds) {
+        if (operationIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar), position, target_id"
+                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) AND state = 'queued'"
+                        + " ORDER BY operation_id, position")
+                .setParameter(1, SqlArrays.of(operationIds)).getResultList();
+        return rows.stream().map(r -> new Queued((String) r[0], ((Number) r[1]).intValue(), (String) r[2]))
+                .toList();
+    }
+
+    /**
+     * Ends these queued items alike, in one statement: the items of one index call, or those skipped for one
+     * reason. Items no longer queued (ended by a run that overlapped) are left as they are.
+     */
+    public int endItems(Collection<Queued> items, ItemEnd end, OffsetDateTime now) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("UPDATE operation_items i SET state = ?, reason = ?, error = ?,"
+                        + " attempts = i.attempts + ?, latency_ms = ?, finished_at = ?"
+                        + " FROM (SELECT unnest(CAST(? AS uuid[])) AS op, unnest(CAST(? AS integer[])) AS pos) x"
+                        + " WHERE i.operation_id = x.op AND i.position = x.pos AND i.state = 'queued'")
+                .setParameter(1, end.state().wire()).setParameter(2, end.reason()).setParameter(3, end.error())
+                .setParameter(4, end.attempts()).setParameter(5, end.latencyMillis()).setParameter(6, now)
+                .setParameter(7, SqlArrays.of(items.stream().map(Queued::operationId).toList()))
+                .setParameter(8, SqlArrays.of(items.stream().map(Queued::position).toList()))
+                .executeUpdate();
+    }
+
+    /** How an operation's items ended, counted in the database. */
+    public record Tally(String operationId, int succeeded, int failed, int skipped, String firstError,
+                        List<String> targetIds) {
+    }
+
+    /** The tally of each of these operations' items, in one statement. */
+    @SuppressWarnings("unchecked")
+    public List<Tally> tallies(Collection<String> operationIds) {
+        if (operationIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar),"
+                        + " COUNT(*) FILTER (WHERE state = 'succeeded'), COUNT(*) FILTER (WHERE state = 'failed'),"
+                        + " COUNT(*) FILTER (WHERE state NOT IN ('succeeded', 'failed')),"
+                        + " (array_agg(error ORDER BY position) FILTER (WHERE state = 'failed'))[1],"
+                        + " string_agg(target_id, ',' ORDER BY position)"
+                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) GROUP BY operation_id")
+                .setParameter(1, SqlArrays.of(operationIds)).getResultList();
+        return rows.stream().map(r -> new Tally((String) r[0], ((Number) r[1]).intValue(),
+                ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4],
+                List.of(((String) r[5]).split(",")))).toList();
+    }
+
+    /** Ends these operations in one statement, each in its state and with its first item error. */
+    public void endAll(Map<String, OperationState> states, OffsetDateTime now) {
+        if (states.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(states.keySet());
+        em.createNativeQuery("UPDATE operations o SET state = x.state, finished_at = ?, lease_until = NULL,"
+                        + " error = (SELECT i.error FROM operation_items i WHERE i.operation_id = o.id"
+                        + " AND i.state = 'failed' ORDER BY i.position LIMIT 1)"
+                        + " FROM (SELECT unnest(CAST(? AS uuid[])) AS id, unnest(CAST(? AS varchar[])) AS state) x"
+                        + " WHERE o.id = x.id")
+                .setParameter(1, now).setParameter(2, SqlArrays.of(ids))
+                .setParameter(3, SqlArrays.of(ids.stream().map(id -> states.get(id).wire()).toList()))
+                .executeUpdate();
     }
 
     public void handBack(String operationId, String owner) {

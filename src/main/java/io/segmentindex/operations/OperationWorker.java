@@ -97,7 +97,7 @@ public class OperationWorker {
             }
             if (claim.givenUp() != null) {
                 metrics.operationsGivenUp().inc();
-                releaseMarkers(claim.givenUp());
+                releaseMarkers(claim.kind(), claim.givenUp());
                 LOG.warning(() -> "Operation " + operationId + " given up: claimed " + maxAttempts
                         + " times and no run finished (" + claim.givenUp().failed() + " item(s) failed)");
                 return;
@@ -129,23 +129,22 @@ public class OperationWorker {
             documentSteps.recordOutcome(work, outcome, (System.nanoTime() - t0) / 1e6);
         }
         WorkerSteps.Finished finished = steps.finish(operationId);
-        releaseMarkers(finished);
-        LOG.info(() -> String.format("Document operation %s %s: %s (%d succeeded, %d failed, %d skipped) latency:"
-                        + " %.3f s", operationId, finished.operation().getActionName(),
-                finished.operation().getState().wire(), finished.succeeded(), finished.failed(), finished.skipped(),
-                (System.nanoTime() - started) / 1e9));
+        releaseMarkers(OperationKind.DOCUMENT, finished);
+        LOG.info(() -> String.format("Document operation %s: %s (%d succeeded, %d failed, %d skipped) latency:"
+                        + " %.3f s", operationId, finished.state().wire(), finished.succeeded(), finished.failed(),
+                finished.skipped(), (System.nanoTime() - started) / 1e9));
     }
 
-    private void releaseMarkers(WorkerSteps.Finished finished) {
+    private void releaseMarkers(OperationKind kind, WorkerSteps.Finished finished) {
         try {
-            if (finished.operation().isDocumentOperation()) {
-                locks.releaseDocuments(finished.targetIds(), finished.operation().getId());
+            if (kind == OperationKind.DOCUMENT) {
+                locks.releaseDocuments(finished.targetIds(), finished.operationId());
                 return;
             }
-            locks.releaseSegments(finished.targetIds(), finished.operation().getId());
+            locks.releaseSegments(finished.targetIds(), finished.operationId());
         } catch (RuntimeException e) {
             // The result is recorded; the sweep removes markers of ended operations within a sweep interval.
-            LOG.log(Level.INFO, "Could not release in-flight markers of " + finished.operation().getId()
+            LOG.log(Level.INFO, "Could not release in-flight markers of " + finished.operationId()
                     + " now; the marker sweep will", e);
         }
     }

@@ -183,16 +183,21 @@ public class ToggleRounds {
                 ids.forEach(id -> steps.handBack(id, Leases.OWNER));
                 return;
             }
+            long claimed = System.nanoTime();
             List<WorkerSteps.CallResult> results = new ArrayList<>();
             for (IndexWork call : round.calls()) {
                 results.addAll(call(call));
             }
+            long called = System.nanoTime();
             WorkerSteps.RoundRecorded recorded = steps.recordRound(round.operations(), results);
+            long recordedAt = System.nanoTime();
             for (int i = 0; i < results.size(); i++) {
                 settleMovedSegments(results.get(i).work(), recorded.moved().get(i));
             }
             releaseMarkers(recorded.finished());
-            count(round, results, recorded, Duration.ofNanos(System.nanoTime() - started));
+            long now = System.nanoTime();
+            count(round, results, recorded, Duration.ofNanos(now - started), new long[] {
+                    claimed - started, called - claimed, recordedAt - called, now - recordedAt});
         } catch (RuntimeException e) {
             // Left running under their leases: the sweeper wakes a round that takes them again once they run out.
             LOG.log(Level.WARNING, "Toggle round of " + ids.size() + " operation(s) interrupted; it will be resumed",
@@ -258,7 +263,7 @@ public class ToggleRounds {
 
     private void releaseMarkers(List<WorkerSteps.Finished> finished) {
         Map<String, List<String>> byOperation = new LinkedHashMap<>();
-        finished.forEach(f -> byOperation.put(f.operation().getId(), f.targetIds()));
+        finished.forEach(f -> byOperation.put(f.operationId(), f.targetIds()));
         try {
             locks.releaseSegments(byOperation);
         } catch (RuntimeException e) {
@@ -271,12 +276,13 @@ public class ToggleRounds {
     private void reportGivenUp(WorkerSteps.Finished givenUp) {
         metrics.operationsGivenUp().inc();
         releaseMarkers(List.of(givenUp));
-        LOG.warning(() -> "Operation " + givenUp.operation().getId() + " given up: claimed " + maxAttempts
+        LOG.warning(() -> "Operation " + givenUp.operationId() + " given up: claimed " + maxAttempts
                 + " times and no run finished (" + givenUp.failed() + " item(s) failed)");
     }
 
+    /** {@code phases}: nanoseconds to claim and plan, in index calls, to record, to settle and release. */
     private void count(WorkerSteps.Round round, List<WorkerSteps.CallResult> results,
-                       WorkerSteps.RoundRecorded recorded, Duration took) {
+                       WorkerSteps.RoundRecorded recorded, Duration took, long[] phases) {
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (WorkerSteps.CallResult r : results) {
             String action = r.work().action().wire();
@@ -292,15 +298,16 @@ public class ToggleRounds {
             metrics.task(c.action().wire(), outcomes.getOrDefault(c.operationId(), ran ? "success" : "skipped"))
                     .update(took);
         }
-        LOG.info(() -> String.format("Toggle round: %d operation(s), %d index call(s), %d segment(s) in %.3f s (%s)",
+        LOG.info(() -> String.format("Toggle round: %d operation(s), %d index call(s), %d segment(s) in %.3f s"
+                        + " (claim and plan %.0f ms, index %.0f ms, record %.0f ms, release %.0f ms) %s",
                 round.operations().size(), results.size(),
                 results.stream().mapToInt(r -> r.work().targets().size()).sum(), took.toNanos() / 1e9,
-                summary(recorded.finished())));
+                phases[0] / 1e6, phases[1] / 1e6, phases[2] / 1e6, phases[3] / 1e6, summary(recorded.finished())));
     }
 
     private static String summary(List<WorkerSteps.Finished> finished) {
         Map<String, Integer> states = new LinkedHashMap<>();
-        finished.forEach(f -> states.merge(f.operation().getState().wire(), 1, Integer::sum));
+        finished.forEach(f -> states.merge(f.state().wire(), 1, Integer::sum));
         return states.toString();
     }
 }

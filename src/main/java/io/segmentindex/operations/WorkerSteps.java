@@ -51,8 +51,8 @@ public class WorkerSteps {
     Clock clock;
 
     /** Summary of a finished operation. */
-    public record Finished(Operation operation, List<String> targetIds, int succeeded, int failed, int skipped,
-                           String firstError) {
+    public record Finished(String operationId, OperationState state, List<String> targetIds, int succeeded,
+                           int failed, int skipped, String firstError) {
     }
 
     /**
@@ -98,7 +98,9 @@ public class WorkerSteps {
         if (!op.isDatasetOperation()) {
             followUps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
         }
-        return Optional.of(new Claim(op.getKind(), summarize(op, operations.items(operationId))));
+        Finished summary = summarize(op, operations.items(operationId));
+        return Optional.of(new Claim(op.getKind(), new Finished(op.getId(), op.getState(), summary.targetIds(),
+                summary.succeeded(), summary.failed(), summary.skipped(), summary.firstError())));
     }
 
     /** One operation of a round: what it asks for, and how many of its items were skipped on re-reading. */
@@ -147,15 +149,15 @@ public class WorkerSteps {
         List<IndexWork> calls = new ArrayList<>();
         for (List<IndexWork.Target> same : planned.byCall().values()) {
             IndexWork.Target first = same.get(0);
-            Operation op = planned.operations().get(first.operationId());
+            OperationRepository.Header op = planned.operations().get(first.operationId());
             Document document = planned.documents().get(first.documentId());
-            Dataset dataset = planned.datasets().get(op.getDatasetId());
+            Dataset dataset = planned.datasets().get(op.datasetId());
             for (int i = 0; i < same.size(); i += chunkSize) {
-                calls.add(new IndexWork(first.operationId(), op.getAction(), dataset, document.getDocForm(),
+                calls.add(new IndexWork(first.operationId(), op.action(), dataset, document.getDocForm(),
                         List.copyOf(same.subList(i, Math.min(same.size(), i + chunkSize))), new AtomicInteger()));
             }
         }
-        List<Claimed> claimed = take.stream().map(id -> new Claimed(id, planned.operations().get(id).getAction(),
+        List<Claimed> claimed = take.stream().map(id -> new Claimed(id, planned.operations().get(id).action(),
                 planned.skipped().getOrDefault(id, 0))).toList();
         return new Round(claimed, calls, givenUp, deferred);
     }
@@ -176,36 +178,25 @@ public class WorkerSteps {
     }
 
     /**
-     * One transaction after the round's index calls: every item's result, the re-read of segments that may have
-     * moved meanwhile, and the end of every operation of the round.
+     * One transaction after the round's index calls: the items of each call ended in one statement, the re-read of
+     * segments that may have moved meanwhile, and the end of every operation of the round.
      */
     @InTransaction
     public RoundRecorded recordRound(List<Claimed> claimed, List<CallResult> results) {
         OffsetDateTime now = Timestamps.now(clock);
-        Map<String, OperationItem> items = new HashMap<>();
-        operations.queuedItemsOf(claimed.stream().map(Claimed::operationId).toList())
-                .forEach(i -> items.put(i.getOperationId() + "#" + i.getPosition(), i));
         List<Moved> moved = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
         for (CallResult r : results) {
-            for (IndexWork.Target t : r.work().targets()) {
-                OperationItem item = items.get(t.operationId() + "#" + t.position());
-                if (item == null) {
-                    continue;
-                }
-                if (r.outcome().done()) {
-                    item.succeed(r.latencyMillis(), now);
-                } else {
-                    item.fail(r.outcome().error(), r.outcome().attempts(), r.latencyMillis(), now);
-                }
-            }
+            operations.endItems(r.work().targets().stream().map(t -> new OperationRepository.Queued(
+                    t.operationId(), t.position(), t.segmentId())).toList(),
+                    ItemEnd.after(r.outcome(), r.latencyMillis()), now);
             if (r.outcome().done() && r.work().action() == ToggleAction.ENABLE) {
                 r.work().targets().forEach(t -> indexed.add(t.segmentId()));
             }
             moved.add(r.outcome().done() ? moved(r.work()) : new Moved(List.of(), List.of()));
         }
         segments.markIndexed(indexed, now);
-        return new RoundRecorded(moved, finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
+        return new RoundRecorded(moved, finishAll(claimed, now));
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */
@@ -215,7 +206,7 @@ public class WorkerSteps {
     }
 
     /** The plan of a round: targets grouped by dataset, document form and action, and what it read to make it. */
-    private record Planned(Map<String, Operation> operations, Map<String, Dataset> datasets,
+    private record Planned(Map<String, OperationRepository.Header> operations, Map<String, Dataset> datasets,
                            Map<String, Document> documents, Map<String, List<IndexWork.Target>> byCall,
                            Map<String, Integer> skipped) {
     }
@@ -223,64 +214,67 @@ public class WorkerSteps {
     /**
      * Re-reads every queued segment of these operations, in a few set-based statements, and acts on its current
      * state, not on the request's: a segment whose switch has moved on since is left to the newer operation, so a
-     * late task never undoes a newer toggle.
+     * late task never undoes a newer toggle. Only the segments an enable puts back are read with their text.
      */
     private Planned planAll(List<String> operationIds, OffsetDateTime now) {
-        Map<String, Operation> ops = new HashMap<>();
-        operations.findAll(operationIds).forEach(o -> ops.put(o.getId(), o));
-        List<OperationItem> queued = new ArrayList<>(operations.queuedItemsOf(operationIds));
-        Map<String, List<String>> idsByTenant = new HashMap<>();
-        queued.forEach(i -> idsByTenant.computeIfAbsent(ops.get(i.getOperationId()).getTenantId(),
-                k -> new ArrayList<>()).add(i.getTargetId()));
-        Map<String, DocumentSegment> current = new HashMap<>();
-        idsByTenant.forEach((tenant, ids) -> segments.findAll(tenant, ids).forEach(s -> current.put(s.getId(), s)));
-        Map<String, Document> docs = new HashMap<>();
-        documents.findAll(current.values().stream().map(DocumentSegment::getDocumentId).distinct().toList())
-                .forEach(d -> docs.put(d.getId(), d));
-        Map<String, Dataset> sets = new HashMap<>();
-        ops.values().stream().filter(o -> !sets.containsKey(o.getDatasetId())).forEach(o ->
-                datasets.find(o.getTenantId(), o.getDatasetId()).ifPresent(d -> sets.put(d.getId(), d)));
-        Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
-        Map<String, Integer> skipped = new HashMap<>();
-        List<IndexWork.Target> hierarchical = new ArrayList<>();
+        Map<String, OperationRepository.Header> ops = new HashMap<>();
+        operations.headers(operationIds).forEach(o -> ops.put(o.id(), o));
         Map<String, Integer> order = new HashMap<>();
         operationIds.forEach(id -> order.putIfAbsent(id, order.size()));
-        queued.sort(Comparator.comparing((OperationItem i) -> order.get(i.getOperationId()))
-                .thenComparingInt(OperationItem::getPosition));
-        for (OperationItem item : queued) {
-            Operation op = ops.get(item.getOperationId());
-            DocumentSegment s = current.get(item.getTargetId());
-            Document d = s == null ? null : docs.get(s.getDocumentId());
-            SkipReason skip = IndexWork.skipReason(op.getAction(), s, d, sets.get(op.getDatasetId()));
+        List<OperationRepository.Queued> queued = new ArrayList<>(operations.queuedOf(operationIds));
+        queued.sort(Comparator.comparing((OperationRepository.Queued i) -> order.get(i.operationId()))
+                .thenComparingInt(OperationRepository.Queued::position));
+        Map<String, List<String>> idsByTenant = new HashMap<>();
+        queued.forEach(i -> idsByTenant.computeIfAbsent(ops.get(i.operationId()).tenantId(),
+                k -> new ArrayList<>()).add(i.targetId()));
+        Map<String, SegmentRepository.Switch> current = new HashMap<>();
+        idsByTenant.forEach((tenant, ids) -> segments.switchesOf(tenant, ids).forEach(s -> current.put(s.id(), s)));
+        Map<String, Document> docs = new HashMap<>();
+        documents.findAll(current.values().stream().map(SegmentRepository.Switch::documentId).distinct().toList())
+                .forEach(d -> docs.put(d.getId(), d));
+        Map<String, Dataset> sets = new HashMap<>();
+        ops.values().stream().filter(o -> !sets.containsKey(o.datasetId())).forEach(o ->
+                datasets.find(o.tenantId(), o.datasetId()).ifPresent(d -> sets.put(d.getId(), d)));
+        Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
+        Map<SkipReason, List<OperationRepository.Queued>> skippedItems = new LinkedHashMap<>();
+        Map<String, Integer> skipped = new HashMap<>();
+        Map<String, List<String>> toLoad = new HashMap<>();
+        for (OperationRepository.Queued item : queued) {
+            OperationRepository.Header op = ops.get(item.operationId());
+            SegmentRepository.Switch s = current.get(item.targetId());
+            Document d = s == null ? null : docs.get(s.documentId());
+            SkipReason skip = IndexWork.skipReason(op.action(), s, d, sets.get(op.datasetId()));
             if (skip != null) {
-                item.skip(skip, now);
-                skipped.merge(op.getId(), 1, Integer::sum);
+                skippedItems.computeIfAbsent(skip, k -> new ArrayList<>()).add(item);
+                skipped.merge(op.id(), 1, Integer::sum);
                 continue;
             }
-            IndexWork.Target target = new IndexWork.Target(op.getId(), item.getPosition(), s.getId(), d.getId(),
-                    s.getVersion(), SegmentSource.of(s));
-            if (d.getDocForm() == DocForm.HIERARCHICAL_MODEL) {
-                hierarchical.add(target);
+            if (op.action() == ToggleAction.ENABLE) {
+                toLoad.computeIfAbsent(op.tenantId(), k -> new ArrayList<>()).add(s.id());
             }
-            byCall.computeIfAbsent(op.getDatasetId() + "|" + d.getDocForm() + "|" + op.getAction(),
-                    k -> new ArrayList<>()).add(target);
+            byCall.computeIfAbsent(op.datasetId() + "|" + d.getDocForm() + "|" + op.action(),
+                    k -> new ArrayList<>()).add(new IndexWork.Target(op.id(), item.position(), s.id(), d.getId(),
+                    s.version(), SegmentSource.removal(s.id(), d.getId(), s.indexNodeId())));
         }
-        if (!hierarchical.isEmpty()) {
-            Map<String, IndexWork.Target> withChildren = new HashMap<>();
-            withChildren(hierarchical, current).forEach(t -> withChildren.put(t.operationId() + "#" + t.position(), t));
-            byCall.replaceAll((k, targets) -> targets.stream()
-                    .map(t -> withChildren.getOrDefault(t.operationId() + "#" + t.position(), t)).toList());
+        skippedItems.forEach((why, items) -> operations.endItems(items, ItemEnd.skipped(why), now));
+        if (!toLoad.isEmpty()) {
+            Map<String, SegmentSource> sources = sourcesToLoad(toLoad, docs);
+            byCall.replaceAll((k, targets) -> targets.stream().map(t -> sources.containsKey(t.segmentId())
+                    ? t.withSource(sources.get(t.segmentId())) : t).toList());
         }
         return new Planned(ops, sets, docs, byCall, skipped);
     }
 
-    /** Parent-child segments are indexed through their child chunks, so an enable needs them. */
-    private List<IndexWork.Target> withChildren(List<IndexWork.Target> targets, Map<String, DocumentSegment> rows) {
-        Map<String, List<ChildChunk>> children = segments.childrenOf(
-                targets.stream().map(IndexWork.Target::segmentId).toList());
-        return targets.stream().map(t -> new IndexWork.Target(t.operationId(), t.position(), t.segmentId(),
-                t.documentId(), t.version(), SegmentSource.of(rows.get(t.segmentId()),
-                children.getOrDefault(t.segmentId(), List.of())))).toList();
+    /** What an enable puts back: the segments with their text, and child chunks for the parent-child form. */
+    private Map<String, SegmentSource> sourcesToLoad(Map<String, List<String>> idsByTenant, Map<String, Document> docs) {
+        List<DocumentSegment> rows = new ArrayList<>();
+        idsByTenant.forEach((tenant, ids) -> rows.addAll(segments.findAll(tenant, ids)));
+        List<String> hierarchical = rows.stream().filter(s -> docs.get(s.getDocumentId()).getDocForm()
+                == DocForm.HIERARCHICAL_MODEL).map(DocumentSegment::getId).toList();
+        Map<String, List<ChildChunk>> children = hierarchical.isEmpty() ? Map.of() : segments.childrenOf(hierarchical);
+        Map<String, SegmentSource> out = new HashMap<>();
+        rows.forEach(s -> out.put(s.getId(), SegmentSource.of(s, children.getOrDefault(s.getId(), List.of()))));
+        return out;
     }
 
     /** Segments of a finished call whose switch no longer matches what the call did. */
@@ -333,26 +327,30 @@ public class WorkerSteps {
 
     @InTransaction
     public Finished finish(String operationId) {
-        Finished summary = summarize(operations.findById(operationId).orElseThrow(), operations.items(operationId));
-        summary.operation().finish(OperationState.afterItems(summary.succeeded(), summary.failed()),
-                summary.firstError(), Timestamps.now(clock));
+        Operation op = operations.findById(operationId).orElseThrow();
+        Finished summary = summarize(op, operations.items(operationId));
+        op.finish(summary.state(), summary.firstError(), Timestamps.now(clock));
         return summary;
     }
 
-    /** {@link #finish} for the operations of a round: their rows and items read once, for all of them. */
-    private List<Finished> finishAll(List<String> operationIds, OffsetDateTime now) {
-        Map<String, List<OperationItem>> items = operations.itemsOf(operationIds).stream()
-                .collect(Collectors.groupingBy(OperationItem::getOperationId));
+    /**
+     * {@link #finish} for the operations of a round, set-based: their items tallied in one statement, and each
+     * operation ended in the state its tally gives, in another.
+     */
+    private List<Finished> finishAll(List<Claimed> claimed, OffsetDateTime now) {
         List<Finished> finished = new ArrayList<>();
-        for (Operation op : operations.findAll(operationIds)) {
-            Finished summary = summarize(op, items.getOrDefault(op.getId(), List.of()));
-            op.finish(OperationState.afterItems(summary.succeeded(), summary.failed()), summary.firstError(), now);
-            finished.add(summary);
+        Map<String, OperationState> states = new LinkedHashMap<>();
+        for (OperationRepository.Tally t : operations.tallies(claimed.stream().map(Claimed::operationId).toList())) {
+            OperationState state = OperationState.afterItems(t.succeeded(), t.failed());
+            states.put(t.operationId(), state);
+            finished.add(new Finished(t.operationId(), state, t.targetIds(), t.succeeded(), t.failed(), t.skipped(),
+                    t.firstError()));
         }
+        operations.endAll(states, now);
         return finished;
     }
 
-    /** The counts of an operation's items (in position order), without changing its state. */
+    /** The counts of an operation's items (in position order), and the state they give it. */
     private static Finished summarize(Operation op, List<OperationItem> items) {
         int succeeded = 0;
         int failed = 0;
@@ -368,7 +366,7 @@ public class WorkerSteps {
                 default -> skipped++;
             }
         }
-        return new Finished(op, items.stream().map(OperationItem::getTargetId).toList(), succeeded, failed, skipped,
-                firstError);
+        return new Finished(op.getId(), OperationState.afterItems(succeeded, failed),
+                items.stream().map(OperationItem::getTargetId).toList(), succeeded, failed, skipped, firstError);
     }
 }

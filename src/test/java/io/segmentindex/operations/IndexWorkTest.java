@@ -4,7 +4,8 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
-import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.knowledge.IndexingTechnique;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class IndexWorkTest {
 
     final Dataset dataset = new Dataset("t1", "d", null, IndexingTechnique.ECONOMY, null, 10, "u", NOW);
     final Document document = new Document(dataset, 1, "doc", DocForm.TEXT_MODEL, "u", NOW);
-    final DocumentSegment enabledSegment = new DocumentSegment(document, 1, "text", null, List.of(), "u", NOW);
+    final SegmentRepository.Switch enabledSegment = new SegmentRepository.Switch("s1", "doc", true,
+            SegmentStatus.COMPLETED, 1, "node-1");
 
     @Test
     void aSegmentWhoseSwitchStillSaysWhatTheOperationWantsIsActedOnOnceItsDocumentIsAvailable() {

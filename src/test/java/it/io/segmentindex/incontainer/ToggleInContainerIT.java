@@ -448,8 +448,9 @@ class ToggleInContainerIT {
     }
 
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
-        return workerSteps.recordRound(List.of(new WorkerSteps.Claimed(work.operationId(), work.action(), 0)),
-                List.of(new WorkerSteps.CallResult(work, outcome, 0))).finished().get(0).operation();
+        workerSteps.recordRound(List.of(new WorkerSteps.Claimed(work.operationId(), work.action(), 0)),
+                List.of(new WorkerSteps.CallResult(work, outcome, 0)));
+        return toggles.operation(work.dataset().getTenantId(), work.operationId());
     }
 
     private OperationItem onlyItem(String operationId) {
