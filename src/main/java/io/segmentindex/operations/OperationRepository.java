@@ -23,7 +23,32 @@ public class OperationRepository {
 
     public void add(Operation operation, List<OperationItem> items) {
         em.persist(operation);
-        items.forEach(em::persist);
+        addItems(items);
+    }
+
+    /**
+     * New items (queued, or skipped with their reason) in one statement, not one INSERT each (a batch has up to
+     * 10,000). The operation may be inserted after them in the same transaction: the items' foreign key is checked
+     * at commit.
+     */
+    public void addItems(List<OperationItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("INSERT INTO operation_items (operation_id, position, target_id, state, reason,"
+                        + " segment_version, attempts, finished_at) SELECT * FROM unnest(CAST(? AS uuid[]),"
+                        + " CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                        + " CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS timestamptz[]))")
+                .setParameter(1, SqlArrays.of(items.stream().map(OperationItem::getOperationId).toList()))
+                .setParameter(2, SqlArrays.of(items.stream().map(OperationItem::getPosition).toList()))
+                .setParameter(3, SqlArrays.ofText(items.stream().map(OperationItem::getTargetId).toList()))
+                .setParameter(4, SqlArrays.of(items.stream().map(i -> i.getState().wire()).toList()))
+                .setParameter(5, SqlArrays.ofText(items.stream().map(OperationItem::getReason).toList()))
+                .setParameter(6, SqlArrays.of(items.stream().map(OperationItem::getSegmentVersion).toList()))
+                .setParameter(7, SqlArrays.of(items.stream().map(OperationItem::getAttempts).toList()))
+                .setParameter(8, SqlArrays.ofText(items.stream().map(i -> i.getFinishedAt() == null ? null
+                        : i.getFinishedAt().toString()).toList()))
+                .executeUpdate();
     }
 
     /**

@@ -200,7 +200,8 @@ public final class Api {
     public static String batchPath(String ds, String doc, String action, List<String> ids) {
         StringBuilder q = new StringBuilder();
         for (String id : ids) {
-            q.append(q.length() == 0 ? "?" : "&").append("segment_id=").append(id);
+            q.append(q.length() == 0 ? "?" : "&").append("segment_id=")
+                    .append(java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
         }
         return "/api/v1/datasets/" + ds + "/documents/" + doc + "/segment/" + action + q;
     }

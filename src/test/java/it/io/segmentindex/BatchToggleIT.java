@@ -45,9 +45,11 @@ class BatchToggleIT {
             unknown.add(UUID.randomUUID().toString());
         }
         List<String> malformed = new ArrayList<>();
-        for (int i = 0; i < 48; i++) {
+        for (int i = 0; i < 44; i++) {
             malformed.add("not-a-uuid-" + i);
         }
+        // Stored as given, one statement for all items: none may end its array element early or read as NULL.
+        malformed.addAll(List.of("{x}", "a\"b", "back\\slash", "null"));
         List<String> foreign = segmentIds(ds, other);
         request.addAll(unknown);
         request.addAll(malformed);
@@ -66,6 +68,10 @@ class BatchToggleIT {
 
         JsonObject done = api.awaitJson("/api/v1/operations/" + op, j -> j.getString("state").equals("succeeded")
                 || j.getString("state").contains("failed"));
+        Map<String, String> stored = new HashMap<>();
+        done.getJsonArray("items").getValuesAs(JsonObject.class)
+                .forEach(i -> stored.put(i.getString("segment_id"), i.getString("state")));
+        malformed.forEach(id -> assertEquals("skipped", stored.get(id), "stored as sent: " + id));
         assertEquals("succeeded", done.getString("state"), done.getJsonObject("counts").toString());
         assertEquals(900, done.getJsonObject("counts").getInt("succeeded"));
         assertEquals(100, done.getJsonObject("counts").getInt("skipped"));
