@@ -45,6 +45,9 @@ public class ReconcileSteps {
     DocumentRepository documents;
 
     @Inject
+    FollowUps followUps;
+
+    @Inject
     Clock clock;
 
     /** Node id -> segment id of every node the dataset's index should hold (child chunks for parent-child). */
@@ -169,20 +172,10 @@ public class ReconcileSteps {
                 .executeUpdate();
     }
 
-    /**
-     * Queues a reconcile of the dataset unless one is already waiting: a fallback may leave the index holding
-     * what the database no longer wants (or the reverse) while the index cannot be written; the sweeper runs
-     * the follow-up once it is due, and a failed one queues the next.
-     */
+    /** Queues a reconcile of the dataset unless one is already waiting; see {@link FollowUps#schedule}. */
     @InTransaction
     public void scheduleFollowUp(String tenantId, String datasetId) {
-        em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
-                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
-                        + " 'dataset', 'queued', 'system', 0, ? WHERE NOT EXISTS (SELECT 1 FROM operations"
-                        + " WHERE dataset_id = CAST(? AS uuid) AND action = 'reconcile' AND state = 'queued')")
-                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
-                .setParameter(3, datasetId).setParameter(4, Timestamps.now(clock)).setParameter(5, datasetId)
-                .executeUpdate();
+        followUps.schedule(tenantId, datasetId);
     }
 
     /**

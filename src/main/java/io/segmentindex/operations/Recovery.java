@@ -17,7 +17,7 @@ abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<In
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
 
     @Inject
-    ReconcileSteps followUps;
+    FollowUps followUps;
 
     @Override
     public IndexOutcome handle(ExecutionContext context) {
@@ -27,7 +27,7 @@ abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<In
         LOG.warning(() -> describe(work) + ": " + error);
         recover(work, error);
         Dataset dataset = work.dataset();
-        followUps.scheduleFollowUp(dataset.getTenantId(), dataset.getId());
+        followUps.schedule(dataset.getTenantId(), dataset.getId());
         return IndexOutcome.recovered(work.attempts().get(), error);
     }
 

@@ -45,7 +45,7 @@ public class WorkerSteps {
     DatasetRepository datasets;
 
     @Inject
-    ReconcileSteps followUps;
+    FollowUps followUps;
 
     @Inject
     Clock clock;
@@ -96,7 +96,7 @@ public class WorkerSteps {
             }
         }
         if (!op.isDatasetOperation()) {
-            followUps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
+            followUps.schedule(op.getTenantId(), op.getDatasetId());
         }
         Finished summary = summarize(op, operations.items(operationId));
         return Optional.of(new Claim(op.getKind(), new Finished(op.getId(), op.getState(), summary.targetIds(),
