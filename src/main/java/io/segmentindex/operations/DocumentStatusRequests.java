@@ -25,7 +25,7 @@ public class DocumentStatusRequests {
     DocumentSteps steps;
 
     @Inject
-    ToggleSteps toggles;
+    OperationLookup lookup;
 
     @Inject
     DatasetService knowledge;
@@ -39,7 +39,7 @@ public class DocumentStatusRequests {
     public ToggleResult change(String datasetId, List<String> documentIds, DocumentAction action,
                                String idempotencyKey) {
         String tenant = caller.tenantId();
-        Optional<ToggleResult> replay = toggles.replay(tenant, idempotencyKey);
+        Optional<ToggleResult> replay = lookup.replay(tenant, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }

@@ -36,7 +36,7 @@ public class DocumentSteps {
     StaleMarkers staleMarkers;
 
     @Inject
-    ToggleSteps toggles;
+    OperationLookup lookup;
 
     @Inject
     DatasetRepository datasets;
@@ -82,7 +82,7 @@ public class DocumentSteps {
     public ToggleResult record(String operationId, String tenantId, String userId, String datasetId,
                                List<String> requested, DocumentAction action, Map<String, SkipReason> checked,
                                List<String> candidates, Set<String> taken, String idempotencyKey) {
-        Optional<ToggleResult> replay = toggles.replayAfterLock(tenantId, idempotencyKey);
+        Optional<ToggleResult> replay = lookup.replayAfterLock(tenantId, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -118,7 +118,7 @@ public class DocumentSteps {
             op.finishWithoutWork(now);
         }
         operations.add(op, items);
-        return new ToggleResult(op, items.stream().map(ToggleSteps::result).toList(), false);
+        return new ToggleResult(op, items.stream().map(OperationLookup::result).toList(), false);
     }
 
     /**

@@ -39,7 +39,7 @@ class OperationStarter {
     StaleMarkers staleMarkers;
 
     @Inject
-    ToggleSteps steps;
+    OperationLookup lookup;
 
     @Inject
     @ConfigProperty(name = "operations.outcome-check-ms")
@@ -91,7 +91,7 @@ class OperationStarter {
         long deadline = System.nanoTime() + outcomeCheckMillis * 1_000_000;
         while (true) {
             try {
-                return steps.recorded(operationId);
+                return lookup.recorded(operationId);
             } catch (RuntimeException stillDown) {
                 if (System.nanoTime() > deadline) {
                     LOG.log(Level.WARNING, "Commit of operation " + operationId + " has an unknown outcome",
