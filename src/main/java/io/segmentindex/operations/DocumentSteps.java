@@ -10,6 +10,7 @@ import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.IndexingStatus;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,8 +97,8 @@ public class DocumentSteps {
             }
         });
         OffsetDateTime now = Timestamps.now(clock);
-        Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action, userId, idempotencyKey,
-                requested.size(), now);
+        Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action.wire(), userId,
+                idempotencyKey, requested.size(), now);
         List<OperationItem> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
@@ -129,7 +130,7 @@ public class DocumentSteps {
     @InTransaction
     public List<DocumentWork> plan(String operationId) {
         Operation op = operations.findById(operationId).orElseThrow();
-        DocumentAction action = op.getDocumentAction();
+        DocumentAction action = WireValue.parse(DocumentAction.class, op.getActionName()).orElseThrow();
         Dataset dataset = datasets.find(op.getTenantId(), op.getDatasetId()).orElse(null);
         OffsetDateTime now = Timestamps.now(clock);
         List<DocumentWork> work = new ArrayList<>();
