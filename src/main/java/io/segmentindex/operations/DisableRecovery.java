@@ -15,7 +15,7 @@ public class DisableRecovery extends Recovery<IndexWork>
         implements FallbackHandler<IndexOutcome> {
 
     @Inject
-    WorkerSteps steps;
+    RoundSteps steps;
 
     @Override
     String describe(IndexWork work) {

@@ -11,7 +11,7 @@ public class EnableRecovery extends Recovery<IndexWork>
         implements FallbackHandler<IndexOutcome> {
 
     @Inject
-    WorkerSteps steps;
+    RoundSteps steps;
 
     @Override
     String describe(IndexWork work) {
