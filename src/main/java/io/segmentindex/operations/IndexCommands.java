@@ -1,6 +1,5 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.indexing.IndexProcessor;
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.indexing.UnsupportedIndexTypeException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +23,6 @@ import java.time.temporal.ChronoUnit;
         successThreshold = 2)
 public class IndexCommands {
 
-    private static final int LOAD_CHUNK = 500;
-
     @Inject
     IndexProcessorFactory processors;
 
@@ -35,24 +32,6 @@ public class IndexCommands {
     public IndexOutcome remove(IndexWork work) {
         work.attempts().incrementAndGet();
         processors.processorFor(work.docForm()).clean(work.dataset(), work.nodeIds(), true);
-        return IndexOutcome.done(work.attempts().get());
-    }
-
-    /**
-     * Takes a whole document out of the index, or puts back those of its segments that are themselves enabled
-     * (and makes sure the others are out).
-     */
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    @Fallback(DocumentRecovery.class)
-    public IndexOutcome applyDocument(DocumentWork work) {
-        work.attempts().incrementAndGet();
-        IndexProcessor processor = processors.processorFor(work.docForm());
-        for (int i = 0; i < work.toLoad().size(); i += LOAD_CHUNK) {
-            processor.load(work.dataset(), work.toLoad().subList(i, Math.min(work.toLoad().size(), i + LOAD_CHUNK)));
-        }
-        if (!work.toClean().isEmpty()) {
-            processor.clean(work.dataset(), work.toClean(), true);
-        }
         return IndexOutcome.done(work.attempts().get());
     }
 

@@ -31,7 +31,7 @@ public class OperationWorker {
     WorkerSteps steps;
 
     @Inject
-    IndexCommands commands;
+    DocumentCommands commands;
 
     @Inject
     DocumentSteps documentSteps;
