@@ -30,7 +30,7 @@ class OperationStarter {
     OperationWorker worker;
 
     @Inject
-    ToggleRounds rounds;
+    OperationHandlers handlers;
 
     @Inject
     InFlightLocks locks;
@@ -78,7 +78,7 @@ class OperationStarter {
                 .map(ToggleResult.ItemResult::id).toList();
         releaseQuietly(release, notQueued, operationId);
         if (result.queuedAny() && scope == InFlightLocks.Scope.SEGMENT) {
-            rounds.wake(operationId);
+            handlers.of(result.operation().getKind()).wake(operationId);
         } else if (result.queuedAny()) {
             worker.submit(operationId);
         }

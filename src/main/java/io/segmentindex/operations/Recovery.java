@@ -9,7 +9,7 @@ import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import java.util.logging.Logger;
 
 /**
- * A fallback of {@link IndexCommands}: undoes what the failed call's database change claimed, records why, and
+ * A fallback of an index call (IndexCommands, DocumentCommands): undoes what the failed call's database change claimed, records why, and
  * queues a reconcile of the dataset for what the failing index could not be told.
  */
 abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {

@@ -1,6 +1,5 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,9 +7,7 @@ import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The transactions of the worker side; the index calls run between them, outside any transaction. */
@@ -21,7 +18,7 @@ public class WorkerSteps {
     OperationRepository operations;
 
     @Inject
-    SegmentRepository segments;
+    OperationHandlers handlers;
 
     @Inject
     FollowUps followUps;
@@ -54,8 +51,9 @@ public class WorkerSteps {
 
     /**
      * Fails an operation whose every run died instead of running it again. Its unfinished items fail with the
-     * reason gave_up_after_attempts and recover as a failed index call does (a disable is undone, an enable marks
-     * its segment error); a reconcile of the dataset follows, except after a reconcile itself.
+     * reason gave_up_after_attempts and its targets recover as the handler of its kind says (a toggle's as a failed
+     * index call does: a disable is undone, an enable marks its segment error); a reconcile of the dataset
+     * follows, except after a reconcile itself.
      */
     @InTransaction
     public Optional<Claim> giveUpIfExhausted(String operationId, int maxAttempts, OffsetDateTime now) {
@@ -66,15 +64,7 @@ public class WorkerSteps {
         Operation op = operations.findById(operationId).orElseThrow();
         List<OperationItem> unfinished = operations.queuedItems(operationId);
         unfinished.forEach(i -> i.giveUp(error, now));
-        if (!op.isDatasetOperation() && !op.isDocumentOperation() && !unfinished.isEmpty()) {
-            Map<String, Long> versions = new HashMap<>();
-            unfinished.forEach(i -> versions.put(i.getTargetId(), i.getSegmentVersion()));
-            if (op.getAction() == ToggleAction.DISABLE) {
-                segments.reEnable(versions, now);
-            } else {
-                segments.markEnableFailed(versions, error, now);
-            }
-        }
+        handlers.of(op.getKind()).recoverGivenUp(op, unfinished, now);
         if (!op.isDatasetOperation()) {
             followUps.schedule(op.getTenantId(), op.getDatasetId());
         }
