@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * does not answer in time, 503 with the id to look up.
  */
 @ApplicationScoped
-class OperationStarter {
+public class OperationStarter {
 
     private static final Logger LOG = Logger.getLogger(OperationStarter.class.getName());
 
@@ -49,8 +49,8 @@ class OperationStarter {
      * Records an operation whose request took the markers {@code taken} of this kind ({@code scope}: segments run
      * in rounds, documents on the worker), then frees the markers it does not need and starts the work.
      */
-    ToggleResult start(InFlightLocks.Scope scope, String operationId, Set<String> taken,
-                       Supplier<ToggleResult> recordInOneTransaction) {
+    public ToggleResult start(InFlightLocks.Scope scope, String operationId, Set<String> taken,
+                              Supplier<ToggleResult> recordInOneTransaction) {
         BiConsumer<Collection<String>, String> release = (ids, op) -> locks.release(scope, ids, op);
         ToggleResult result;
         try {

@@ -9,10 +9,11 @@ import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import java.util.logging.Logger;
 
 /**
- * A fallback of an index call (IndexCommands, DocumentCommands): undoes what the failed call's database change claimed, records why, and
- * queues a reconcile of the dataset for what the failing index could not be told.
+ * A fallback of an index call (those of the toggle package's IndexCommands and the document package's
+ * DocumentCommands): undoes what the failed call's database change claimed, records why, and queues a reconcile
+ * of the dataset for what the failing index could not be told.
  */
-abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {
+public abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {
 
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
 
@@ -31,7 +32,7 @@ abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<In
         return IndexOutcome.recovered(work.attempts().get(), error);
     }
 
-    abstract String describe(W work);
+    protected abstract String describe(W work);
 
-    abstract void recover(W work, String error);
+    protected abstract void recover(W work, String error);
 }

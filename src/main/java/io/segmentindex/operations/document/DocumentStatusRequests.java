@@ -1,6 +1,11 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationStarter;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

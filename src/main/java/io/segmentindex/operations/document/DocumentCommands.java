@@ -1,8 +1,9 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.indexing.IndexProcessor;
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.indexing.UnsupportedIndexTypeException;
+import io.segmentindex.operations.IndexOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -16,7 +17,7 @@ import java.time.temporal.ChronoUnit;
  * The index call of a document status operation, guarded by MicroProfile Fault Tolerance as the toggles' calls
  * are (retried with backoff, bounded by a timeout, cut off by its own circuit breaker while the index is down)
  * and, when all that fails, handed to a fallback that reverts the document's status. Every value can be tuned
- * through MicroProfile Config (e.g. {@code io.segmentindex.operations.DocumentCommands/Retry/maxRetries}).
+ * through MicroProfile Config (e.g. {@code io.segmentindex.operations.document.DocumentCommands/Retry/maxRetries}).
  */
 @ApplicationScoped
 @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)

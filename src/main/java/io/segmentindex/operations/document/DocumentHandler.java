@@ -1,5 +1,10 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.OperationHandler;
+import io.segmentindex.operations.OperationKind;
+import io.segmentindex.operations.OperationWorker;
+import io.segmentindex.operations.WorkerSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
@@ -9,6 +9,13 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.ItemEnd;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.OperationState;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
@@ -7,6 +7,11 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.FollowUps;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.OperationState;
 import io.segmentindex.platform.SqlArrays;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,8 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.indexing.UnsupportedIndexTypeException;
+import io.segmentindex.operations.IndexOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -15,7 +16,7 @@ import java.time.temporal.ChronoUnit;
  * The index calls of the toggle tasks, guarded by MicroProfile Fault Tolerance: retried with backoff, bounded
  * by a timeout, cut off by a circuit breaker while the index is down, and, when all that fails, handed to a
  * fallback that performs the seed's recovery. Each method has its own breaker. Every value can be tuned through
- * MicroProfile Config (e.g. {@code io.segmentindex.operations.IndexCommands/Retry/maxRetries}).
+ * MicroProfile Config (e.g. {@code io.segmentindex.operations.toggle.IndexCommands/Retry/maxRetries}).
  */
 @ApplicationScoped
 @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)

@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
@@ -11,6 +11,16 @@ import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.IndexingStatus;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.ItemState;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.StaleMarkers;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;

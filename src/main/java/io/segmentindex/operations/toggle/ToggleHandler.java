@@ -1,6 +1,11 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationHandler;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationKind;
+import io.segmentindex.operations.ToggleAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,10 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;

@@ -1,7 +1,16 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.StaleMarkers;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;

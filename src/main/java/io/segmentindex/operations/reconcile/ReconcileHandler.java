@@ -1,5 +1,7 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
+import io.segmentindex.operations.OperationHandler;
+import io.segmentindex.operations.OperationKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
