@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * One kind of work, as the engine sees it: how a claimed operation of its kinds runs, how its rounds are woken
  * (for kinds that run in rounds, see {@link OperationKind#runsInRounds}), and what giving one up does to its
- * targets. One CDI bean per kind package implements it; the engine finds them through {@link OperationHandlers}.
+ * targets. One CDI bean per kind package implements it; the engine finds them by their kinds (OperationHandlers).
  */
 public interface OperationHandler {
 

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** The {@link OperationHandler} of each kind of operation, as the beans of the kind packages declare them. */
 @ApplicationScoped
-public class OperationHandlers {
+class OperationHandlers {
 
     @Inject
     @Any
@@ -36,7 +36,7 @@ public class OperationHandlers {
     }
 
     /** The handler of this kind; an {@link IllegalStateException} if none is deployed. */
-    public OperationHandler of(OperationKind kind) {
+    OperationHandler of(OperationKind kind) {
         OperationHandler handler = byKind.get(kind);
         if (handler == null) {
             throw new IllegalStateException("No handler for operations of kind " + kind.wire());
@@ -45,7 +45,7 @@ public class OperationHandlers {
     }
 
     /** The handlers of the kinds that run in rounds, each once. */
-    public List<OperationHandler> ofRounds() {
+    List<OperationHandler> ofRounds() {
         LinkedHashSet<OperationHandler> out = new LinkedHashSet<>();
         byKind.forEach((kind, handler) -> {
             if (kind.runsInRounds()) {
