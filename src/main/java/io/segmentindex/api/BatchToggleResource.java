@@ -1,8 +1,8 @@
 package io.segmentindex.api;
 
 import io.segmentindex.operations.ToggleAction;
-import io.segmentindex.operations.ToggleRequests;
 import io.segmentindex.operations.ToggleResult;
+import io.segmentindex.operations.toggle.ToggleRequests;
 import io.segmentindex.platform.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -4,7 +4,7 @@ import io.segmentindex.api.Views.DatasetView;
 import io.segmentindex.api.Views.PageView;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetService;
-import io.segmentindex.operations.ReconcileRequests;
+import io.segmentindex.operations.reconcile.ReconcileRequests;
 import io.segmentindex.platform.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

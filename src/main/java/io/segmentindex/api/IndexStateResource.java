@@ -1,7 +1,7 @@
 package io.segmentindex.api;
 
 import io.segmentindex.api.Views.IndexStateView;
-import io.segmentindex.operations.IndexState;
+import io.segmentindex.operations.toggle.IndexState;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

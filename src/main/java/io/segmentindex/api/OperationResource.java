@@ -2,7 +2,7 @@ package io.segmentindex.api;
 
 import io.segmentindex.api.Views.OperationView;
 import io.segmentindex.operations.Operation;
-import io.segmentindex.operations.ToggleSteps;
+import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.platform.CallerContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -6,11 +6,11 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
 
-import io.segmentindex.operations.IndexState;
 import io.segmentindex.operations.ItemState;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
 import io.segmentindex.operations.ToggleResult;
+import io.segmentindex.operations.toggle.IndexState;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -70,10 +70,10 @@ public class Operation {
         total = missingNodes + extraNodes;
     }
 
-    /** A document status operation; its items name documents. */
-    public static Operation forDocuments(String id, String tenantId, String datasetId, DocumentAction action,
+    /** A document status operation; its items name documents. {@code action}: the document action's wire value. */
+    public static Operation forDocuments(String id, String tenantId, String datasetId, String action,
                                          String requestedBy, String idempotencyKey, int total, OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action.wire(), OperationKind.DOCUMENT.wire(), requestedBy,
+        return new Operation(id, tenantId, datasetId, null, action, OperationKind.DOCUMENT.wire(), requestedBy,
                 idempotencyKey, total, now);
     }
 
@@ -124,11 +124,6 @@ public class Operation {
     /** The action of a segment operation. */
     public ToggleAction getAction() {
         return WireValue.parse(ToggleAction.class, action).orElseThrow();
-    }
-
-    /** The action of a document operation. */
-    public DocumentAction getDocumentAction() {
-        return WireValue.parse(DocumentAction.class, action).orElseThrow();
     }
 
     public String getActionName() {

@@ -22,7 +22,7 @@ public enum OperationKind implements WireValue {
         this.wire = wire;
     }
 
-    /** Segment and batch toggles run together, in the rounds of {@link ToggleRounds}; the others one by one. */
+    /** Segment and batch toggles run together, in rounds (ToggleRounds); the others one by one, on the worker. */
     public boolean runsInRounds() {
         return this == SEGMENT || this == BATCH;
     }

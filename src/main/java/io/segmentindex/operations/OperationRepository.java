@@ -362,6 +362,21 @@ public class OperationRepository {
                 .getResultList();
     }
 
+    /**
+     * Queues a reconcile of the dataset unless one is already waiting: a fallback may leave the index holding
+     * what the database no longer wants (or the reverse) while the index cannot be written; the sweeper runs
+     * the follow-up once it is due, and a failed one queues the next.
+     */
+    public void scheduleFollowUp(String tenantId, String datasetId, OffsetDateTime now) {
+        em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
+                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
+                        + " 'dataset', 'queued', 'system', 0, ? WHERE NOT EXISTS (SELECT 1 FROM operations"
+                        + " WHERE dataset_id = CAST(? AS uuid) AND action = 'reconcile' AND state = 'queued')")
+                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
+                .setParameter(3, datasetId).setParameter(4, now).setParameter(5, datasetId)
+                .executeUpdate();
+    }
+
     /** Segments still waiting on an unfinished operation. */
     public long backlog() {
         Object n = em.createNativeQuery("SELECT COUNT(*) FROM operation_items i JOIN operations o"

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * does not answer in time, 503 with the id to look up.
  */
 @ApplicationScoped
-class OperationStarter {
+public class OperationStarter {
 
     private static final Logger LOG = Logger.getLogger(OperationStarter.class.getName());
 
@@ -30,7 +30,7 @@ class OperationStarter {
     OperationWorker worker;
 
     @Inject
-    ToggleRounds rounds;
+    OperationHandlers handlers;
 
     @Inject
     InFlightLocks locks;
@@ -39,7 +39,7 @@ class OperationStarter {
     StaleMarkers staleMarkers;
 
     @Inject
-    ToggleSteps steps;
+    OperationLookup lookup;
 
     @Inject
     @ConfigProperty(name = "operations.outcome-check-ms")
@@ -49,8 +49,8 @@ class OperationStarter {
      * Records an operation whose request took the markers {@code taken} of this kind ({@code scope}: segments run
      * in rounds, documents on the worker), then frees the markers it does not need and starts the work.
      */
-    ToggleResult start(InFlightLocks.Scope scope, String operationId, Set<String> taken,
-                       Supplier<ToggleResult> recordInOneTransaction) {
+    public ToggleResult start(InFlightLocks.Scope scope, String operationId, Set<String> taken,
+                              Supplier<ToggleResult> recordInOneTransaction) {
         BiConsumer<Collection<String>, String> release = (ids, op) -> locks.release(scope, ids, op);
         ToggleResult result;
         try {
@@ -78,7 +78,7 @@ class OperationStarter {
                 .map(ToggleResult.ItemResult::id).toList();
         releaseQuietly(release, notQueued, operationId);
         if (result.queuedAny() && scope == InFlightLocks.Scope.SEGMENT) {
-            rounds.wake(operationId);
+            handlers.of(result.operation().getKind()).wake(operationId);
         } else if (result.queuedAny()) {
             worker.submit(operationId);
         }
@@ -91,7 +91,7 @@ class OperationStarter {
         long deadline = System.nanoTime() + outcomeCheckMillis * 1_000_000;
         while (true) {
             try {
-                return steps.recorded(operationId);
+                return lookup.recorded(operationId);
             } catch (RuntimeException stillDown) {
                 if (System.nanoTime() > deadline) {
                     LOG.log(Level.WARNING, "Commit of operation " + operationId + " has an unknown outcome",

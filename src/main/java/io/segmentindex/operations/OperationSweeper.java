@@ -39,7 +39,7 @@ public class OperationSweeper {
     OperationWorker worker;
 
     @Inject
-    ToggleRounds rounds;
+    OperationHandlers handlers;
 
     @Inject
     ServiceMetrics metrics;
@@ -82,7 +82,7 @@ public class OperationSweeper {
                 ids.forEach(worker::submit);
             }
             if (orphanedToggles(queuedBefore)) {
-                rounds.wakeForOrphans();
+                handlers.ofRounds().forEach(OperationHandler::wakeForOrphans);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweep for unfinished operations failed; the next one will retry", e);

@@ -10,17 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs document and dataset operations in the background (document enable/disable/archive, reconcile, reindex):
- * claims one (a lease, so two workers never run it at once), makes its index calls through {@link IndexCommands},
- * records each result, and releases the in-flight markers it holds. A run that dies half-way leaves the operation
- * running under an expiring lease; the sweeper hands it to a worker again, which continues with what is still
- * queued. Segment and batch operations run in the rounds of {@link ToggleRounds}.
+ * claims one (a lease, so two workers never run it at once) and has the {@link OperationHandler} of its kind run
+ * it: make its index calls, record each result, and release the in-flight markers it holds. A run that dies
+ * half-way leaves the operation running under an expiring lease; the sweeper hands it to a worker again, which
+ * continues with what is still queued. Segment and batch operations run in rounds (ToggleRounds).
  */
 @ApplicationScoped
 public class OperationWorker {
@@ -31,19 +30,10 @@ public class OperationWorker {
     WorkerSteps steps;
 
     @Inject
-    IndexCommands commands;
-
-    @Inject
-    DocumentSteps documentSteps;
-
-    @Inject
-    Reconciler reconciler;
+    OperationHandlers handlers;
 
     @Inject
     WorkGate gate;
-
-    @Inject
-    ToggleRounds rounds;
 
     @Inject
     InFlightLocks locks;
@@ -88,7 +78,6 @@ public class OperationWorker {
     }
 
     private void runEntered(String operationId) {
-        long started = System.nanoTime();
         try {
             WorkerSteps.Claim claim = steps.claim(operationId, Leases.OWNER, leases.until(), maxAttempts)
                     .orElse(null);
@@ -103,14 +92,12 @@ public class OperationWorker {
                 return;
             }
             leases.hold(Leases.Kind.OPERATION, operationId);
-            switch (claim.kind()) {
-                case DATASET -> reconciler.run(operationId);
-                case DOCUMENT -> runDocuments(operationId, started);
-                case SEGMENT, BATCH -> {
-                    // These run in rounds; this one was claimed by mistake: give it back.
-                    steps.handBack(operationId, Leases.OWNER);
-                    rounds.wake(operationId);
-                }
+            if (claim.kind().runsInRounds()) {
+                // These run in rounds; this one was claimed by mistake: give it back.
+                steps.handBack(operationId, Leases.OWNER);
+                handlers.of(claim.kind()).wake(operationId);
+            } else {
+                handlers.of(claim.kind()).run(operationId);
             }
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.
@@ -120,22 +107,11 @@ public class OperationWorker {
         }
     }
 
-    /** A document status operation: one index call per document, then the document markers are released. */
-    private void runDocuments(String operationId, long started) {
-        List<DocumentWork> plan = documentSteps.plan(operationId);
-        for (DocumentWork work : plan) {
-            long t0 = System.nanoTime();
-            IndexOutcome outcome = commands.applyDocument(work);
-            documentSteps.recordOutcome(work, outcome, (System.nanoTime() - t0) / 1e6);
-        }
-        WorkerSteps.Finished finished = steps.finish(operationId);
-        releaseMarkers(OperationKind.DOCUMENT, finished);
-        LOG.info(() -> String.format("Document operation %s: %s (%d succeeded, %d failed, %d skipped) latency:"
-                        + " %.3f s", operationId, finished.state().wire(), finished.succeeded(), finished.failed(),
-                finished.skipped(), (System.nanoTime() - started) / 1e9));
-    }
-
-    private void releaseMarkers(OperationKind kind, WorkerSteps.Finished finished) {
+    /**
+     * Frees the in-flight markers of a finished operation of this kind (document markers for a document
+     * operation, segment markers otherwise); one that cannot be freed now is left to the marker sweep.
+     */
+    public void releaseMarkers(OperationKind kind, WorkerSteps.Finished finished) {
         try {
             if (kind == OperationKind.DOCUMENT) {
                 locks.releaseDocuments(finished.targetIds(), finished.operationId());

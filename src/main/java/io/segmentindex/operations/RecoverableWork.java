@@ -5,7 +5,7 @@ import io.segmentindex.knowledge.Dataset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What a {@link Recovery} needs of any index work: whose dataset to re-check, and how often it was tried. */
-interface RecoverableWork {
+public interface RecoverableWork {
 
     Dataset dataset();
 

@@ -9,15 +9,16 @@ import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import java.util.logging.Logger;
 
 /**
- * A fallback of {@link IndexCommands}: undoes what the failed call's database change claimed, records why, and
- * queues a reconcile of the dataset for what the failing index could not be told.
+ * A fallback of an index call (those of the toggle package's IndexCommands and the document package's
+ * DocumentCommands): undoes what the failed call's database change claimed, records why, and queues a reconcile
+ * of the dataset for what the failing index could not be told.
  */
-abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {
+public abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<IndexOutcome> {
 
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
 
     @Inject
-    ReconcileSteps followUps;
+    FollowUps followUps;
 
     @Override
     public IndexOutcome handle(ExecutionContext context) {
@@ -27,11 +28,11 @@ abstract class Recovery<W extends RecoverableWork> implements FallbackHandler<In
         LOG.warning(() -> describe(work) + ": " + error);
         recover(work, error);
         Dataset dataset = work.dataset();
-        followUps.scheduleFollowUp(dataset.getTenantId(), dataset.getId());
+        followUps.schedule(dataset.getTenantId(), dataset.getId());
         return IndexOutcome.recovered(work.attempts().get(), error);
     }
 
-    abstract String describe(W work);
+    protected abstract String describe(W work);
 
-    abstract void recover(W work, String error);
+    protected abstract void recover(W work, String error);
 }

@@ -51,7 +51,7 @@ class MonitoringIT {
             "segment_index_task_seconds_bucket\\{[^}]*action=\"disable\"[^}]*le=\"30.0\"[^}]*} [1-9]",
             "segment_index_index_call_seconds_bucket\\{[^}]*action=\"enable\"[^}]*le=\"\\+Inf\"[^}]*} [1-9]",
             "segment_index_request_seconds_bucket\\{[^}]*route=\"/datasets/\\{dataset_id}/segments/\\{segment_id}/\\{action}\"[^}]*} [1-9]",
-            "ft_invocations_total\\{[^}]*fallback=\"notApplied\"[^}]*method=\"io.segmentindex.operations.IndexCommands.restore\"[^}]*} [1-9]"}) {
+            "ft_invocations_total\\{[^}]*fallback=\"notApplied\"[^}]*method=\"io.segmentindex.operations.toggle.IndexCommands.restore\"[^}]*} [1-9]"}) {
             assertTrue(Pattern.compile(series).matcher(reply.body()).find(), () -> "no series " + series);
         }
 

@@ -65,7 +65,7 @@ class PlatformIT {
             "segment_index_task_seconds_count\\{[^}]*action=\"enable\"[^}]*outcome=\"fallback\"[^}]*} ",
             "segment_index_operations_total\\{[^}]*action=\"disable\"[^}]*outcome=\"success\"[^}]*} [1-9]",
             "segment_index_backlog\\{[^}]*} ",
-            "ft_invocations_total\\{[^}]*method=\"io.segmentindex.operations.IndexCommands.remove\"[^}]*} [1-9]"}) {
+            "ft_invocations_total\\{[^}]*method=\"io.segmentindex.operations.toggle.IndexCommands.remove\"[^}]*} [1-9]"}) {
             assertTrue(Pattern.compile(series).matcher(text).find(), () -> "no series " + series + " in\n" + text);
         }
     }

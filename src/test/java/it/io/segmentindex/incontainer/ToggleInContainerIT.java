@@ -15,19 +15,19 @@ import io.segmentindex.knowledge.IndexingTechnique;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.operations.InFlightLocks;
-import io.segmentindex.operations.IndexCommands;
 import io.segmentindex.operations.IndexOutcome;
-import io.segmentindex.operations.IndexWork;
 import io.segmentindex.operations.ItemState;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
 import io.segmentindex.operations.OperationState;
-import io.segmentindex.operations.Reconciler;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
-import io.segmentindex.operations.ToggleSteps;
-import io.segmentindex.operations.ToggleRounds;
-import io.segmentindex.operations.WorkerSteps;
+import io.segmentindex.operations.reconcile.Reconciler;
+import io.segmentindex.operations.toggle.IndexCommands;
+import io.segmentindex.operations.toggle.IndexWork;
+import io.segmentindex.operations.toggle.RoundSteps;
+import io.segmentindex.operations.toggle.ToggleRounds;
+import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
 import jakarta.inject.Inject;
@@ -73,7 +73,7 @@ class ToggleInContainerIT {
     ToggleRounds rounds;
 
     @Inject
-    WorkerSteps workerSteps;
+    RoundSteps roundSteps;
 
     @Inject
     IndexCommands commands;
@@ -316,7 +316,7 @@ class ToggleInContainerIT {
             String bad = record(f, f.target(), ToggleAction.DISABLE);
             String good = record(f, f.other(), ToggleAction.DISABLE);
 
-            WorkerSteps.Round round = rounds.runOnly(bad, good);
+            RoundSteps.Round round = rounds.runOnly(bad, good);
 
             assertEquals(1, round.calls().size(), "both operations went into one index call");
             assertEquals(List.of(bad, good), round.calls().get(0).operationIds());
@@ -368,7 +368,7 @@ class ToggleInContainerIT {
             assertEquals(List.of("queued", "queued"), recorded.items().stream().map(ToggleResult.ItemResult::result)
                     .toList());
 
-            WorkerSteps.Round round = rounds.runOnly(batch);
+            RoundSteps.Round round = rounds.runOnly(batch);
 
             assertEquals(1, round.calls().size(), "one call for the batch, split only when it failed");
             assertEquals(OperationState.PARTIALLY_FAILED, toggles.operation(f.tenant(), batch).getState());
@@ -389,7 +389,7 @@ class ToggleInContainerIT {
     }
 
     private String runAlone(String operationId) {
-        WorkerSteps.Round round = rounds.runOnly(operationId);
+        RoundSteps.Round round = rounds.runOnly(operationId);
         assertEquals(1, round.operations().size());
         return operationId;
     }
@@ -437,9 +437,9 @@ class ToggleInContainerIT {
 
     /** Claimed as a round claims it, so no sweeper (here or in the other server) runs it meanwhile. */
     private IndexWork claimAndPlan(String operationId) {
-        WorkerSteps.Round round = workerSteps.claimRound(new WorkerSteps.RoundScope(List.of(operationId), false,
+        RoundSteps.Round round = roundSteps.claimRound(new RoundSteps.RoundScope(List.of(operationId), false,
                 Timestamps.now(clock)), OWNER, Timestamps.now(clock).plusMinutes(1), 500, 500, 3);
-        assertEquals(List.of(new WorkerSteps.Claimed(operationId, round.operations().get(0).action(), 0)),
+        assertEquals(List.of(new RoundSteps.Claimed(operationId, round.operations().get(0).action(), 0)),
                 round.operations());
         assertEquals(1, round.calls().size());
         IndexWork work = round.calls().get(0);
@@ -448,8 +448,8 @@ class ToggleInContainerIT {
     }
 
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
-        workerSteps.recordRound(List.of(new WorkerSteps.Claimed(work.operationId(), work.action(), 0)),
-                List.of(new WorkerSteps.CallResult(work, outcome, 0)));
+        roundSteps.recordRound(List.of(new RoundSteps.Claimed(work.operationId(), work.action(), 0)),
+                List.of(new RoundSteps.CallResult(work, outcome, 0)));
         return toggles.operation(work.dataset().getTenantId(), work.operationId());
     }
 

@@ -1,6 +1,11 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationStarter;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +30,7 @@ public class DocumentStatusRequests {
     DocumentSteps steps;
 
     @Inject
-    ToggleSteps toggles;
+    OperationLookup lookup;
 
     @Inject
     DatasetService knowledge;
@@ -39,7 +44,7 @@ public class DocumentStatusRequests {
     public ToggleResult change(String datasetId, List<String> documentIds, DocumentAction action,
                                String idempotencyKey) {
         String tenant = caller.tenantId();
-        Optional<ToggleResult> replay = toggles.replay(tenant, idempotencyKey);
+        Optional<ToggleResult> replay = lookup.replay(tenant, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }

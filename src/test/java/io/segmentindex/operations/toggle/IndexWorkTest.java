@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
@@ -7,6 +7,8 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.knowledge.IndexingTechnique;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.ToggleAction;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;

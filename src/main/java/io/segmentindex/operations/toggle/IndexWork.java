@@ -1,10 +1,13 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.RecoverableWork;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.ToggleAction;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
+import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.platform.ErrorText;
 import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;

@@ -1,8 +1,9 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.operations.RecoverableWork;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

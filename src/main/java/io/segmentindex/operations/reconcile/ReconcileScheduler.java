@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.platform.DatabaseMigrations;

@@ -1,8 +1,14 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.OperationStarter;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.StaleMarkers;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;

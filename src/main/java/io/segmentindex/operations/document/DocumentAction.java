@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.knowledge.WireValue;
 

@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
@@ -7,6 +7,11 @@ import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.FollowUps;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.OperationState;
 import io.segmentindex.platform.SqlArrays;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +48,9 @@ public class ReconcileSteps {
 
     @Inject
     DocumentRepository documents;
+
+    @Inject
+    FollowUps followUps;
 
     @Inject
     Clock clock;
@@ -169,20 +177,10 @@ public class ReconcileSteps {
                 .executeUpdate();
     }
 
-    /**
-     * Queues a reconcile of the dataset unless one is already waiting: a fallback may leave the index holding
-     * what the database no longer wants (or the reverse) while the index cannot be written; the sweeper runs
-     * the follow-up once it is due, and a failed one queues the next.
-     */
+    /** Queues a reconcile of the dataset unless one is already waiting; see {@link FollowUps#schedule}. */
     @InTransaction
     public void scheduleFollowUp(String tenantId, String datasetId) {
-        em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
-                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
-                        + " 'dataset', 'queued', 'system', 0, ? WHERE NOT EXISTS (SELECT 1 FROM operations"
-                        + " WHERE dataset_id = CAST(? AS uuid) AND action = 'reconcile' AND state = 'queued')")
-                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
-                .setParameter(3, datasetId).setParameter(4, Timestamps.now(clock)).setParameter(5, datasetId)
-                .executeUpdate();
+        followUps.schedule(tenantId, datasetId);
     }
 
     /**

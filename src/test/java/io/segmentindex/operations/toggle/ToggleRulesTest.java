@@ -1,6 +1,7 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.SegmentStatus;
+import io.segmentindex.operations.ToggleAction;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,8 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
-import io.segmentindex.indexing.IndexProcessor;
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.indexing.UnsupportedIndexTypeException;
+import io.segmentindex.operations.IndexOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -16,15 +16,13 @@ import java.time.temporal.ChronoUnit;
  * The index calls of the toggle tasks, guarded by MicroProfile Fault Tolerance: retried with backoff, bounded
  * by a timeout, cut off by a circuit breaker while the index is down, and, when all that fails, handed to a
  * fallback that performs the seed's recovery. Each method has its own breaker. Every value can be tuned through
- * MicroProfile Config (e.g. {@code io.segmentindex.operations.IndexCommands/Retry/maxRetries}).
+ * MicroProfile Config (e.g. {@code io.segmentindex.operations.toggle.IndexCommands/Retry/maxRetries}).
  */
 @ApplicationScoped
 @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnsupportedIndexTypeException.class)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
         successThreshold = 2)
 public class IndexCommands {
-
-    private static final int LOAD_CHUNK = 500;
 
     @Inject
     IndexProcessorFactory processors;
@@ -35,24 +33,6 @@ public class IndexCommands {
     public IndexOutcome remove(IndexWork work) {
         work.attempts().incrementAndGet();
         processors.processorFor(work.docForm()).clean(work.dataset(), work.nodeIds(), true);
-        return IndexOutcome.done(work.attempts().get());
-    }
-
-    /**
-     * Takes a whole document out of the index, or puts back those of its segments that are themselves enabled
-     * (and makes sure the others are out).
-     */
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    @Fallback(DocumentRecovery.class)
-    public IndexOutcome applyDocument(DocumentWork work) {
-        work.attempts().incrementAndGet();
-        IndexProcessor processor = processors.processorFor(work.docForm());
-        for (int i = 0; i < work.toLoad().size(); i += LOAD_CHUNK) {
-            processor.load(work.dataset(), work.toLoad().subList(i, Math.min(work.toLoad().size(), i + LOAD_CHUNK)));
-        }
-        if (!work.toClean().isEmpty()) {
-            processor.clean(work.dataset(), work.toClean(), true);
-        }
         return IndexOutcome.done(work.attempts().get());
     }
 

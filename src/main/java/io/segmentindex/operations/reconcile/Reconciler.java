@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.indexing.SegmentIndex;
@@ -6,6 +6,8 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.Operation;
 import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.Leases;

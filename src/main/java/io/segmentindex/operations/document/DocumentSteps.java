@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
@@ -10,6 +10,17 @@ import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.IndexingStatus;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.ItemState;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.StaleMarkers;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +47,7 @@ public class DocumentSteps {
     StaleMarkers staleMarkers;
 
     @Inject
-    ToggleSteps toggles;
+    OperationLookup lookup;
 
     @Inject
     DatasetRepository datasets;
@@ -82,7 +93,7 @@ public class DocumentSteps {
     public ToggleResult record(String operationId, String tenantId, String userId, String datasetId,
                                List<String> requested, DocumentAction action, Map<String, SkipReason> checked,
                                List<String> candidates, Set<String> taken, String idempotencyKey) {
-        Optional<ToggleResult> replay = toggles.replayAfterLock(tenantId, idempotencyKey);
+        Optional<ToggleResult> replay = lookup.replayAfterLock(tenantId, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -96,8 +107,8 @@ public class DocumentSteps {
             }
         });
         OffsetDateTime now = Timestamps.now(clock);
-        Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action, userId, idempotencyKey,
-                requested.size(), now);
+        Operation op = Operation.forDocuments(operationId, tenantId, datasetId, action.wire(), userId,
+                idempotencyKey, requested.size(), now);
         List<OperationItem> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
@@ -118,7 +129,7 @@ public class DocumentSteps {
             op.finishWithoutWork(now);
         }
         operations.add(op, items);
-        return new ToggleResult(op, items.stream().map(ToggleSteps::result).toList(), false);
+        return new ToggleResult(op, items.stream().map(OperationLookup::result).toList(), false);
     }
 
     /**
@@ -129,7 +140,7 @@ public class DocumentSteps {
     @InTransaction
     public List<DocumentWork> plan(String operationId) {
         Operation op = operations.findById(operationId).orElseThrow();
-        DocumentAction action = op.getDocumentAction();
+        DocumentAction action = WireValue.parse(DocumentAction.class, op.getActionName()).orElseThrow();
         Dataset dataset = datasets.find(op.getTenantId(), op.getDatasetId()).orElse(null);
         OffsetDateTime now = Timestamps.now(clock);
         List<DocumentWork> work = new ArrayList<>();

@@ -1,5 +1,7 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.Recovery;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
@@ -11,16 +13,16 @@ public class EnableRecovery extends Recovery<IndexWork>
         implements FallbackHandler<IndexOutcome> {
 
     @Inject
-    WorkerSteps steps;
+    RoundSteps steps;
 
     @Override
-    String describe(IndexWork work) {
+    protected String describe(IndexWork work) {
         return "enable segment to index failed; disabling " + work.targets().size() + " segment(s) of operation "
                 + work.operationId() + " with status error";
     }
 
     @Override
-    void recover(IndexWork work, String error) {
+    protected void recover(IndexWork work, String error) {
         steps.markEnableFailed(work, error);
     }
 }

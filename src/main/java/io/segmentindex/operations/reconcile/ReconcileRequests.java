@@ -1,6 +1,8 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationWorker;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,10 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
@@ -39,6 +43,9 @@ public class ToggleRounds {
 
     @Inject
     WorkerSteps steps;
+
+    @Inject
+    RoundSteps roundSteps;
 
     @Inject
     IndexCommands commands;
@@ -102,8 +109,8 @@ public class ToggleRounds {
      * Runs one round of these queued operations now, in the calling thread, and says what it claimed and which
      * index calls it grouped; null if it could not claim.
      */
-    public WorkerSteps.Round runOnly(String... operationIds) {
-        return round(new WorkerSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
+    public RoundSteps.Round runOnly(String... operationIds) {
+        return round(new RoundSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
     }
 
     private void wake() {
@@ -139,7 +146,7 @@ public class ToggleRounds {
     boolean round() {
         List<String> mine = List.copyOf(local);
         boolean withOrphans = orphans.getAndSet(false);
-        WorkerSteps.Round round = round(new WorkerSteps.RoundScope(mine, withOrphans,
+        RoundSteps.Round round = round(new RoundSteps.RoundScope(mine, withOrphans,
                 Timestamps.now(clock).minusSeconds(sweepSeconds)));
         // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
         mine.stream().filter(id -> round == null || !round.deferred().contains(id)).forEach(local::remove);
@@ -151,14 +158,14 @@ public class ToggleRounds {
     }
 
     /** Claims and runs one round; null when it could not even claim. */
-    private WorkerSteps.Round round(WorkerSteps.RoundScope scope) {
+    private RoundSteps.Round round(RoundSteps.RoundScope scope) {
         if (!gate.enter()) {
             return null;
         }
         long started = System.nanoTime();
-        WorkerSteps.Round round;
+        RoundSteps.Round round;
         try {
-            round = steps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize, maxAttempts);
+            round = roundSteps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize, maxAttempts);
         } catch (RuntimeException e) {
             gate.exit();
             LOG.log(Level.WARNING, "Toggle round could not claim its work; the sweeper wakes the next one", e);
@@ -175,8 +182,8 @@ public class ToggleRounds {
         }
     }
 
-    private void run(WorkerSteps.Round round, long started) {
-        List<String> ids = round.operations().stream().map(WorkerSteps.Claimed::operationId).toList();
+    private void run(RoundSteps.Round round, long started) {
+        List<String> ids = round.operations().stream().map(RoundSteps.Claimed::operationId).toList();
         ids.forEach(id -> leases.hold(Leases.Kind.OPERATION, id));
         try {
             if (gate.stopping()) {
@@ -184,12 +191,12 @@ public class ToggleRounds {
                 return;
             }
             long claimed = System.nanoTime();
-            List<WorkerSteps.CallResult> results = new ArrayList<>();
+            List<RoundSteps.CallResult> results = new ArrayList<>();
             for (IndexWork call : round.calls()) {
                 results.addAll(call(call));
             }
             long called = System.nanoTime();
-            WorkerSteps.RoundRecorded recorded = steps.recordRound(round.operations(), results);
+            RoundSteps.RoundRecorded recorded = roundSteps.recordRound(round.operations(), results);
             long recordedAt = System.nanoTime();
             for (int i = 0; i < results.size(); i++) {
                 settleMovedSegments(results.get(i).work(), recorded.moved().get(i));
@@ -213,21 +220,21 @@ public class ToggleRounds {
      * through its fallback. When the index as a whole refuses (its breaker is open), splitting would find
      * nothing: the call then recovers whole.
      */
-    private List<WorkerSteps.CallResult> call(IndexWork work) {
+    private List<RoundSteps.CallResult> call(IndexWork work) {
         boolean several = work.targets().size() > 1;
         long t0 = System.nanoTime();
         IndexOutcome outcome = several ? grouped(work) : recovering(work);
         metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
         if (outcome.done() || !several) {
-            return List.of(new WorkerSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
+            return List.of(new RoundSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
         }
         if (outcome.indexDown()) {
             IndexOutcome recovered = recovering(work);
-            return List.of(new WorkerSteps.CallResult(work, recovered, (System.nanoTime() - t0) / 1e6));
+            return List.of(new RoundSteps.CallResult(work, recovered, (System.nanoTime() - t0) / 1e6));
         }
         LOG.info(() -> "An index call of " + work.targets().size() + " segment(s) of " + work.operationIds().size()
                 + " operation(s) failed (" + outcome.error() + "); splitting it");
-        List<WorkerSteps.CallResult> parts = new ArrayList<>();
+        List<RoundSteps.CallResult> parts = new ArrayList<>();
         for (IndexWork part : work.split()) {
             parts.addAll(call(part));
         }
@@ -247,7 +254,7 @@ public class ToggleRounds {
      * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
      * leaves the index as the database says.
      */
-    private void settleMovedSegments(IndexWork work, WorkerSteps.Moved moved) {
+    private void settleMovedSegments(IndexWork work, RoundSteps.Moved moved) {
         try {
             if (!moved.toLoad().isEmpty()) {
                 processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
@@ -281,10 +288,10 @@ public class ToggleRounds {
     }
 
     /** {@code phases}: nanoseconds to claim and plan, in index calls, to record, to settle and release. */
-    private void count(WorkerSteps.Round round, List<WorkerSteps.CallResult> results,
-                       WorkerSteps.RoundRecorded recorded, Duration took, long[] phases) {
+    private void count(RoundSteps.Round round, List<RoundSteps.CallResult> results,
+                       RoundSteps.RoundRecorded recorded, Duration took, long[] phases) {
         Map<String, String> outcomes = new LinkedHashMap<>();
-        for (WorkerSteps.CallResult r : results) {
+        for (RoundSteps.CallResult r : results) {
             String action = r.work().action().wire();
             int n = r.work().targets().size();
             metrics.operations(action, r.outcome().done() ? "success" : "fallback").inc(n);
@@ -292,7 +299,7 @@ public class ToggleRounds {
                 r.work().operationIds().forEach(id -> outcomes.put(id, "fallback"));
             }
         }
-        for (WorkerSteps.Claimed c : round.operations()) {
+        for (RoundSteps.Claimed c : round.operations()) {
             metrics.operations(c.action().wire(), "skipped").inc(c.skipped());
             boolean ran = results.stream().anyMatch(r -> r.work().operationIds().contains(c.operationId()));
             metrics.task(c.action().wire(), outcomes.getOrDefault(c.operationId(), ran ? "success" : "skipped"))

@@ -1,7 +1,16 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.InFlightLocks;
+import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationLookup;
+import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.SkipReason;
+import io.segmentindex.operations.StaleMarkers;
+import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Uuids;
@@ -43,33 +52,17 @@ public class ToggleSteps {
     @Inject
     StaleMarkers staleMarkers;
 
-    @InTransaction
+    @Inject
+    OperationLookup lookup;
+
+    /** See {@link OperationLookup#replay}. */
     public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return Optional.empty();
-        }
-        return operations.findByIdempotencyKey(tenantId, idempotencyKey).map(op -> new ToggleResult(op,
-                operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), true));
+        return lookup.replay(tenantId, idempotencyKey);
     }
 
-    /**
-     * The first step of every transaction that records an operation under an idempotency key: requests with the
-     * same key are answered as if they had come one after the other (the later ones replay the first).
-     */
-    @InTransaction
+    /** See {@link OperationLookup#replayAfterLock}. */
     public Optional<ToggleResult> replayAfterLock(String tenantId, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return Optional.empty();
-        }
-        operations.lockIdempotencyKey(tenantId, idempotencyKey);
-        return replay(tenantId, idempotencyKey);
-    }
-
-    /** The operation of this id as recorded, with its items; empty if it was never committed. */
-    @InTransaction
-    public Optional<ToggleResult> recorded(String operationId) {
-        return operations.findById(operationId).map(op -> new ToggleResult(op,
-                operations.items(op.getId()).stream().map(ToggleSteps::result).toList(), false));
+        return lookup.replayAfterLock(tenantId, idempotencyKey);
     }
 
     /** The switches of those of these segments that belong to the document, by id, read without their text. */
@@ -145,8 +138,8 @@ public class ToggleSteps {
             // Changed between the check and this statement: report what it is now, record nothing.
             return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
         }
-        return new ToggleResult(op, List.of(result(OperationItem.queued(operationId, 0, segmentId, version.get()))),
-                false);
+        return new ToggleResult(op, List.of(OperationLookup.result(OperationItem.queued(operationId, 0, segmentId,
+                version.get()))), false);
     }
 
     @InTransaction
@@ -184,7 +177,7 @@ public class ToggleSteps {
             op.finishWithoutWork(now);
         }
         operations.add(op, items);
-        return new ToggleResult(op, items.stream().map(ToggleSteps::result).toList(), false);
+        return new ToggleResult(op, items.stream().map(OperationLookup::result).toList(), false);
     }
 
     @InTransaction
@@ -195,10 +188,5 @@ public class ToggleSteps {
     @InTransaction
     public List<OperationItem> items(String operationId) {
         return operations.items(operationId);
-    }
-
-    static ToggleResult.ItemResult result(OperationItem item) {
-        return new ToggleResult.ItemResult(item.getTargetId(),
-                item.getState() == ItemState.SKIPPED ? item.getReason() : "queued");
     }
 }

@@ -1,5 +1,7 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.document;
 
+import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.Recovery;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
@@ -17,13 +19,13 @@ public class DocumentRecovery extends Recovery<DocumentWork>
     DocumentSteps steps;
 
     @Override
-    String describe(DocumentWork work) {
+    protected String describe(DocumentWork work) {
         return "document " + work.action().wire() + " could not reach the index; reverting document "
                 + work.documentId() + " of operation " + work.operationId();
     }
 
     @Override
-    void recover(DocumentWork work, String error) {
+    protected void recover(DocumentWork work, String error) {
         steps.revert(work);
     }
 }

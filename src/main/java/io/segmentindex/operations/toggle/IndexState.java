@@ -1,4 +1,4 @@
-package io.segmentindex.operations;
+package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.knowledge.ChildChunk;

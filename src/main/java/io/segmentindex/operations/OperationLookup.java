@@ -1,0 +1,50 @@
+package io.segmentindex.operations;
+
+import io.segmentindex.platform.InTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/** Recorded operations read back as what their request came to: for replays, and after a commit of unknown outcome. */
+@ApplicationScoped
+public class OperationLookup {
+
+    @Inject
+    OperationRepository operations;
+
+    @InTransaction
+    public Optional<ToggleResult> replay(String tenantId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return operations.findByIdempotencyKey(tenantId, idempotencyKey).map(op -> new ToggleResult(op,
+                operations.items(op.getId()).stream().map(OperationLookup::result).toList(), true));
+    }
+
+    /**
+     * The first step of every transaction that records an operation under an idempotency key: requests with the
+     * same key are answered as if they had come one after the other (the later ones replay the first).
+     */
+    @InTransaction
+    public Optional<ToggleResult> replayAfterLock(String tenantId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        operations.lockIdempotencyKey(tenantId, idempotencyKey);
+        return replay(tenantId, idempotencyKey);
+    }
+
+    /** The operation of this id as recorded, with its items; empty if it was never committed. */
+    @InTransaction
+    public Optional<ToggleResult> recorded(String operationId) {
+        return operations.findById(operationId).map(op -> new ToggleResult(op,
+                operations.items(op.getId()).stream().map(OperationLookup::result).toList(), false));
+    }
+
+    /** What a request reports for one item: "queued", or why it was skipped. */
+    public static ToggleResult.ItemResult result(OperationItem item) {
+        return new ToggleResult.ItemResult(item.getTargetId(),
+                item.getState() == ItemState.SKIPPED ? item.getReason() : "queued");
+    }
+}
