@@ -1,7 +1,7 @@
 package io.segmentindex.indexing;
 
 import io.segmentindex.indexing.embedding.EmbeddingService;
-import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ abstract class FlatIndexProcessor implements IndexProcessor {
     EmbeddingService embeddings;
 
     @Override
-    public void load(Dataset dataset, List<SegmentSource> segments) {
+    public void load(DatasetRef dataset, List<SegmentSource> segments) {
         if (segments.isEmpty()) {
             return;
         }
@@ -33,11 +33,11 @@ abstract class FlatIndexProcessor implements IndexProcessor {
             nodes.add(IndexNode.of(s.nodeId(), s.segmentId(), s.documentId(), s.content(), s.keywords(),
                     vectors == null ? null : vectors.get(i)));
         }
-        index.upsert(dataset.getId(), nodes);
+        index.upsert(dataset.id(), nodes);
     }
 
     @Override
-    public void clean(Dataset dataset, List<String> nodeIds, boolean withKeywords) {
-        index.delete(dataset.getId(), nodeIds);
+    public void clean(DatasetRef dataset, List<String> nodeIds) {
+        index.delete(dataset.id(), nodeIds);
     }
 }

@@ -1,6 +1,6 @@
 package io.segmentindex.indexing;
 
-import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;
 
 import java.util.List;
@@ -14,11 +14,11 @@ public interface IndexProcessor {
     DocForm docForm();
 
     /** Indexes the segments, replacing whatever the index held for them. */
-    void load(Dataset dataset, List<SegmentSource> segments);
+    void load(DatasetRef dataset, List<SegmentSource> segments);
 
     /**
-     * Removes the segments with these index node ids, and everything that stands for them.
-     * {@code withKeywords} is Dify's flag; this index keeps a node's keywords with the node, so they go too.
+     * Removes the segments with these index node ids, and everything that stands for them. (Dify's
+     * {@code with_keywords} flag has no counterpart: this index keeps a node's keywords with the node.)
      */
-    void clean(Dataset dataset, List<String> nodeIds, boolean withKeywords);
+    void clean(DatasetRef dataset, List<String> nodeIds);
 }

@@ -1,7 +1,7 @@
 package io.segmentindex.indexing;
 
 import io.segmentindex.indexing.embedding.EmbeddingService;
-import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class ParentChildIndexProcessor implements IndexProcessor {
     }
 
     @Override
-    public void load(Dataset dataset, List<SegmentSource> segments) {
+    public void load(DatasetRef dataset, List<SegmentSource> segments) {
         List<IndexNode> nodes = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (SegmentSource parent : segments) {
@@ -51,12 +51,12 @@ public class ParentChildIndexProcessor implements IndexProcessor {
             }
         }
         // Replace, not add: a parent's children may have changed since it was last loaded.
-        index.delete(dataset.getId(), segments.stream().map(SegmentSource::nodeId).toList());
-        index.upsert(dataset.getId(), nodes);
+        index.delete(dataset.id(), segments.stream().map(SegmentSource::nodeId).toList());
+        index.upsert(dataset.id(), nodes);
     }
 
     @Override
-    public void clean(Dataset dataset, List<String> nodeIds, boolean withKeywords) {
-        index.delete(dataset.getId(), nodeIds);
+    public void clean(DatasetRef dataset, List<String> nodeIds) {
+        index.delete(dataset.id(), nodeIds);
     }
 }

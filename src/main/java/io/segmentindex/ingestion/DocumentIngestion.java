@@ -139,7 +139,7 @@ public class DocumentIngestion {
             Dataset dataset = batch.dataset();
             var processor = processors.processorFor(batch.docForm());
             for (var chunk : batch.chunks()) {
-                processor.load(dataset, chunk);
+                processor.load(dataset.ref(), chunk);
             }
             steps.complete(documentId);
             metrics.documentsIndexed("completed").inc();

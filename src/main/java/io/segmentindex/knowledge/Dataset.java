@@ -56,6 +56,10 @@ public class Dataset {
         this.updatedAt = now;
     }
 
+    public DatasetRef ref() {
+        return new DatasetRef(tenantId, id, usesVectors());
+    }
+
     public boolean usesVectors() {
         return IndexingTechnique.HIGH_QUALITY.wire().equals(indexingTechnique);
     }

@@ -1,6 +1,6 @@
 package io.segmentindex.operations;
 
-import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.platform.ErrorText;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
@@ -27,8 +27,8 @@ public abstract class Recovery<W extends RecoverableWork> implements FallbackHan
         String error = ErrorText.of(context.getFailure());
         LOG.warning(() -> describe(work) + ": " + error);
         recover(work, error);
-        Dataset dataset = work.dataset();
-        followUps.schedule(dataset.getTenantId(), dataset.getId());
+        DatasetRef dataset = work.dataset();
+        followUps.schedule(dataset.tenantId(), dataset.id());
         return IndexOutcome.recovered(work.attempts().get(), error);
     }
 

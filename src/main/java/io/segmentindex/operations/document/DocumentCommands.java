@@ -43,7 +43,7 @@ public class DocumentCommands {
             processor.load(work.dataset(), work.toLoad().subList(i, Math.min(work.toLoad().size(), i + LOAD_CHUNK)));
         }
         if (!work.toClean().isEmpty()) {
-            processor.clean(work.dataset(), work.toClean(), true);
+            processor.clean(work.dataset(), work.toClean());
         }
         return IndexOutcome.done(work.attempts().get());
     }

@@ -167,7 +167,7 @@ public class DocumentSteps {
                     toClean.add(s.getIndexNodeId());
                 }
             }
-            work.add(new DocumentWork(operationId, item.getPosition(), action, dataset, d.getDocForm(), d.getId(),
+            work.add(new DocumentWork(operationId, item.getPosition(), action, dataset.ref(), d.getDocForm(), d.getId(),
                     d.getVersion(), toLoad, toClean, new AtomicInteger()));
         }
         return work;

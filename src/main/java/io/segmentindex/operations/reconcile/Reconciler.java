@@ -223,7 +223,7 @@ public class Reconciler {
             for (Map.Entry<DocForm, List<SegmentSource>> group : steps.sources(tenantId, toLoad).entrySet()) {
                 List<SegmentSource> sources = group.getValue();
                 for (int i = 0; i < sources.size(); i += LOAD_CHUNK) {
-                    processors.processorFor(group.getKey()).load(dataset,
+                    processors.processorFor(group.getKey()).load(dataset.ref(),
                             sources.subList(i, Math.min(sources.size(), i + LOAD_CHUNK)));
                 }
             }

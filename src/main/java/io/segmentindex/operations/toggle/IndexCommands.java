@@ -32,7 +32,7 @@ public class IndexCommands {
     @Fallback(DisableRecovery.class)
     public IndexOutcome remove(IndexWork work) {
         work.attempts().incrementAndGet();
-        processors.processorFor(work.docForm()).clean(work.dataset(), work.nodeIds(), true);
+        processors.processorFor(work.docForm()).clean(work.dataset(), work.nodeIds());
         return IndexOutcome.done(work.attempts().get());
     }
 

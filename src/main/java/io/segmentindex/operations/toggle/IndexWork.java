@@ -2,6 +2,7 @@ package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.SegmentRepository;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operation or of several that a round grouped. Carries what the call and its recovery need, so neither has to
  * go back to the database first. {@code operationId} names the first operation, for the logs.
  */
-public record IndexWork(String operationId, ToggleAction action, Dataset dataset, DocForm docForm,
+public record IndexWork(String operationId, ToggleAction action, DatasetRef dataset, DocForm docForm,
                         List<Target> targets, AtomicInteger attempts) implements RecoverableWork {
 
     /** A segment to act on, at the version its operation (item {@code position} of it) flipped it to. */

@@ -109,7 +109,7 @@ public class RoundSteps {
             Document document = planned.documents().get(first.documentId());
             Dataset dataset = planned.datasets().get(op.datasetId());
             for (int i = 0; i < same.size(); i += chunkSize) {
-                calls.add(new IndexWork(first.operationId(), op.action(), dataset, document.getDocForm(),
+                calls.add(new IndexWork(first.operationId(), op.action(), dataset.ref(), document.getDocForm(),
                         List.copyOf(same.subList(i, Math.min(same.size(), i + chunkSize))), new AtomicInteger()));
             }
         }
@@ -235,13 +235,13 @@ public class RoundSteps {
     public Moved moved(IndexWork work) {
         boolean target = work.action().targetEnabled();
         // The switches first, without the text: most calls find nothing moved, and need read no more.
-        List<String> movedIds = segments.switchesOf(work.dataset().getTenantId(), work.dataset().getId(),
+        List<String> movedIds = segments.switchesOf(work.dataset().tenantId(), work.dataset().id(),
                         work.targets().stream().map(IndexWork.Target::segmentId).toList()).stream()
                 .filter(sw -> sw.enabled() != target).map(SegmentRepository.Switch::id).toList();
         if (movedIds.isEmpty()) {
             return new Moved(List.of(), List.of());
         }
-        Map<String, DocumentSegment> now = segments.findAll(work.dataset().getTenantId(), movedIds).stream()
+        Map<String, DocumentSegment> now = segments.findAll(work.dataset().tenantId(), movedIds).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         List<DocumentSegment> load = new ArrayList<>();
         List<String> clean = new ArrayList<>();

@@ -260,7 +260,7 @@ public class ToggleRounds {
                 processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
             }
             if (!moved.toClean().isEmpty()) {
-                processors.processorFor(work.docForm()).clean(work.dataset(), moved.toClean(), true);
+                processors.processorFor(work.docForm()).clean(work.dataset(), moved.toClean());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not settle segments that moved during operation " + work.operationId()

@@ -97,7 +97,7 @@ class IndexWorkTest {
     }
 
     IndexWork work(IndexWork.Target... targets) {
-        return new IndexWork(targets[0].operationId(), ToggleAction.DISABLE, dataset, DocForm.TEXT_MODEL,
+        return new IndexWork(targets[0].operationId(), ToggleAction.DISABLE, dataset.ref(), DocForm.TEXT_MODEL,
                 List.of(targets), new AtomicInteger(2));
     }
 

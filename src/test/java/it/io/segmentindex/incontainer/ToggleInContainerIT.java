@@ -414,7 +414,7 @@ class ToggleInContainerIT {
         IngestionSteps.Batch batch = ingestion.begin(document.getId(), "in-container-test",
                 Timestamps.now(clock).plusMinutes(1));
         IndexProcessor processor = processors.processorFor(batch.docForm());
-        batch.chunks().forEach(chunk -> processor.load(batch.dataset(), chunk));
+        batch.chunks().forEach(chunk -> processor.load(batch.dataset().ref(), chunk));
         ingestion.complete(document.getId());
 
         List<DocumentSegment> rows = inTransaction(() -> segments.ofDocument(document.getId()));
@@ -450,7 +450,7 @@ class ToggleInContainerIT {
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
         roundSteps.recordRound(List.of(new RoundSteps.Claimed(work.operationId(), work.action(), 0)),
                 List.of(new RoundSteps.CallResult(work, outcome, 0)));
-        return toggles.operation(work.dataset().getTenantId(), work.operationId());
+        return toggles.operation(work.dataset().tenantId(), work.operationId());
     }
 
     private OperationItem onlyItem(String operationId) {
