@@ -54,6 +54,43 @@ public class IndexCommands {
         return restore(work);
     }
 
+    /**
+     * The parts of a grouped call that failed after its retries: their segments have been tried as often as any
+     * call's, so a part is tried once, only to find which segments fail. Retrying each part too would multiply the
+     * retries by the number of parts, and a round of many operations on a failing dataset would hold up every
+     * other dataset's toggles for as long.
+     */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Fallback(GroupedCallFailed.class)
+    public IndexOutcome removeGroupedOnce(IndexWork work) {
+        return remove(work);
+    }
+
+    /** A part of one segment, tried once (see {@link #removeGroupedOnce}); it recovers as {@link #remove} does. */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Fallback(DisableRecovery.class)
+    public IndexOutcome removeOnce(IndexWork work) {
+        return remove(work);
+    }
+
+    /** {@link #removeGroupedOnce} for enables. */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Fallback(GroupedCallFailed.class)
+    public IndexOutcome restoreGroupedOnce(IndexWork work) {
+        return restore(work);
+    }
+
+    /** {@link #removeOnce} for enables: it recovers as {@link #restore} does. */
+    @Retry(maxRetries = 0)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Fallback(EnableRecovery.class)
+    public IndexOutcome restoreOnce(IndexWork work) {
+        return restore(work);
+    }
+
     /** Puts the segments back, from their stored vectors. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Fallback(EnableRecovery.class)

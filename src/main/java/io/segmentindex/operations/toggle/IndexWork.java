@@ -77,8 +77,9 @@ public record IndexWork(String operationId, ToggleAction action, DatasetRef data
     }
 
     private IndexWork part(List<Target> subset) {
+        // A part counts the attempts its segments already had in the call it was split from.
         return new IndexWork(subset.get(0).operationId(), action, dataset, docForm, List.copyOf(subset),
-                new AtomicInteger());
+                new AtomicInteger(attempts.get()));
     }
 
     public List<String> nodeIds() {

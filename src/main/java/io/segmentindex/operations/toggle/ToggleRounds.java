@@ -193,7 +193,7 @@ public class ToggleRounds {
             long claimed = System.nanoTime();
             List<RoundSteps.CallResult> results = new ArrayList<>();
             for (IndexWork call : round.calls()) {
-                results.addAll(call(call));
+                results.addAll(call(call, false));
             }
             long called = System.nanoTime();
             RoundSteps.RoundRecorded recorded = roundSteps.recordRound(round.operations(), results);
@@ -215,38 +215,45 @@ public class ToggleRounds {
     }
 
     /**
-     * One index call. A call of several segments that fails is split (by operation, then in halves) and each part
-     * tried again, so that a bad segment fails alone and its neighbours go through; a call of one segment recovers
-     * through its fallback. When the index as a whole refuses (its breaker is open), splitting would find
+     * One index call. A call of several segments that fails after its retries is split (by operation, then in
+     * halves) and each {@code part} tried once more, so that a bad segment fails alone and its neighbours go
+     * through; a call of one segment recovers through its fallback. When the index as a whole refuses (its breaker is open), splitting would find
      * nothing: the call then recovers whole.
      */
-    private List<RoundSteps.CallResult> call(IndexWork work) {
+    private List<RoundSteps.CallResult> call(IndexWork work, boolean part) {
         boolean several = work.targets().size() > 1;
         long t0 = System.nanoTime();
-        IndexOutcome outcome = several ? grouped(work) : recovering(work);
+        IndexOutcome outcome = several ? grouped(work, part) : recovering(work, part);
         metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
         if (outcome.done() || !several) {
             return List.of(new RoundSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
         }
         if (outcome.indexDown()) {
-            IndexOutcome recovered = recovering(work);
+            IndexOutcome recovered = recovering(work, part);
             return List.of(new RoundSteps.CallResult(work, recovered, (System.nanoTime() - t0) / 1e6));
         }
         LOG.info(() -> "An index call of " + work.targets().size() + " segment(s) of " + work.operationIds().size()
                 + " operation(s) failed (" + outcome.error() + "); splitting it");
         List<RoundSteps.CallResult> parts = new ArrayList<>();
-        for (IndexWork part : work.split()) {
-            parts.addAll(call(part));
+        for (IndexWork split : work.split()) {
+            parts.addAll(call(split, true));
         }
         return parts;
     }
 
-    private IndexOutcome grouped(IndexWork work) {
-        return work.action() == ToggleAction.DISABLE ? commands.removeGrouped(work) : commands.restoreGrouped(work);
+    /** A part of a failed call is tried once: its segments had their retries in the call it came from. */
+    private IndexOutcome grouped(IndexWork work, boolean part) {
+        if (work.action() == ToggleAction.DISABLE) {
+            return part ? commands.removeGroupedOnce(work) : commands.removeGrouped(work);
+        }
+        return part ? commands.restoreGroupedOnce(work) : commands.restoreGrouped(work);
     }
 
-    private IndexOutcome recovering(IndexWork work) {
-        return work.action() == ToggleAction.DISABLE ? commands.remove(work) : commands.restore(work);
+    private IndexOutcome recovering(IndexWork work, boolean part) {
+        if (work.action() == ToggleAction.DISABLE) {
+            return part ? commands.removeOnce(work) : commands.remove(work);
+        }
+        return part ? commands.restoreOnce(work) : commands.restore(work);
     }
 
     /**

@@ -71,7 +71,7 @@ class IndexWorkTest {
         assertEquals(List.of("op-a"), parts.get(0).operationIds());
         assertEquals(List.of("s2"), parts.get(1).targets().stream().map(IndexWork.Target::segmentId).toList());
         assertEquals(ToggleAction.DISABLE, parts.get(1).action());
-        assertEquals(0, parts.get(1).attempts().get(), "each part recovers with its own attempt count");
+        assertEquals(2, parts.get(1).attempts().get(), "a part counts the attempts its segments had in the call");
     }
 
     @Test
@@ -83,7 +83,7 @@ class IndexWorkTest {
         List<IndexWork> halves = batch.split();
         assertEquals(List.of(List.of("s1"), List.of("s2", "s3")), halves.stream()
                 .map(w -> w.targets().stream().map(IndexWork.Target::segmentId).toList()).toList());
-        assertEquals(List.of(0, 0), halves.stream().map(w -> w.attempts().get()).toList());
+        assertEquals(List.of(2, 2), halves.stream().map(w -> w.attempts().get()).toList());
 
         IndexWork single = work(target("op-a", 0, "s1"));
         assertEquals(List.of(single), single.split(), "one segment: nothing left to split");

@@ -323,7 +323,7 @@ class ToggleInContainerIT {
             Operation failed = toggles.operation(f.tenant(), bad);
             assertEquals(OperationState.FAILED, failed.getState());
             assertTrue(failed.getError().contains("poisoned node"), failed.getError());
-            assertEquals(3, onlyItem(bad).getAttempts(), "its own call, retried, after the grouped one failed");
+            assertEquals(4, onlyItem(bad).getAttempts(), "three tries of the grouped call, then one of its own");
             assertTrue(reload(f, f.target()).isEnabled(), "re-enabled by DisableRecovery");
             assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()), "still searchable");
             assertEquals(OperationState.SUCCEEDED, toggles.operation(f.tenant(), good).getState());
