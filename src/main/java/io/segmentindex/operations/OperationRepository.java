@@ -270,15 +270,14 @@ public class OperationRepository {
     public record Queued(String operationId, int position, String targetId) {
     }
 
-    /** The queued items of these operations, in operation and position order, without their entities. */
+    /** The queued items of these operations, without their entities. */
     @SuppressWarnings("unchecked")
     public List<Queued> queuedOf(Collection<String> operationIds) {
         if (operationIds.isEmpty()) {
             return List.of();
         }
         List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar), position, target_id"
-                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) AND state = 'queued'"
-                        + " ORDER BY operation_id, position")
+                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) AND state = 'queued'")
                 .setParameter(1, SqlArrays.of(operationIds)).getResultList();
         return rows.stream().map(r -> new Queued((String) r[0], ((Number) r[1]).intValue(), (String) r[2]))
                 .toList();
@@ -326,19 +325,23 @@ public class OperationRepository {
                 List.of(((String) r[5]).split(",")))).toList();
     }
 
-    /** Ends these operations in one statement, each in its state and with its first item error. */
-    public void endAll(Map<String, OperationState> states, OffsetDateTime now) {
-        if (states.isEmpty()) {
+    /** An operation's end: its state and the error of its first failed item (null if none failed). */
+    public record End(String operationId, OperationState state, String error) {
+    }
+
+    /** Ends these operations in one statement. */
+    public void endAll(List<End> ends, OffsetDateTime now) {
+        if (ends.isEmpty()) {
             return;
         }
-        List<String> ids = List.copyOf(states.keySet());
-        em.createNativeQuery("UPDATE operations o SET state = x.state, finished_at = ?, lease_until = NULL,"
-                        + " error = (SELECT i.error FROM operation_items i WHERE i.operation_id = o.id"
-                        + " AND i.state = 'failed' ORDER BY i.position LIMIT 1)"
-                        + " FROM (SELECT unnest(CAST(? AS uuid[])) AS id, unnest(CAST(? AS varchar[])) AS state) x"
+        em.createNativeQuery("UPDATE operations o SET state = x.state, error = x.error, finished_at = ?,"
+                        + " lease_until = NULL FROM (SELECT unnest(CAST(? AS uuid[])) AS id,"
+                        + " unnest(CAST(? AS varchar[])) AS state, unnest(CAST(? AS text[])) AS error) x"
                         + " WHERE o.id = x.id")
-                .setParameter(1, now).setParameter(2, SqlArrays.of(ids))
-                .setParameter(3, SqlArrays.of(ids.stream().map(id -> states.get(id).wire()).toList()))
+                .setParameter(1, now)
+                .setParameter(2, SqlArrays.of(ends.stream().map(End::operationId).toList()))
+                .setParameter(3, SqlArrays.of(ends.stream().map(e -> e.state().wire()).toList()))
+                .setParameter(4, SqlArrays.ofText(ends.stream().map(End::error).toList()))
                 .executeUpdate();
     }
 

@@ -7,7 +7,10 @@ import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The transactions of the worker side; the index calls run between them, outside any transaction. */
@@ -81,13 +84,34 @@ public class WorkerSteps {
 
     @InTransaction
     public Finished finish(String operationId) {
-        Operation op = operations.findById(operationId).orElseThrow();
-        Finished summary = summarize(op, operations.items(operationId));
-        op.finish(summary.state(), summary.firstError(), Timestamps.now(clock));
-        return summary;
+        return finishAll(List.of(operationId), Timestamps.now(clock)).get(0);
     }
 
-    /** The counts of an operation's items (in position order), and the state they give it. */
+    /**
+     * Ends these operations, set-based: their items tallied in one statement, and each operation ended in the state
+     * its tally gives ({@link OperationState#afterItems}) in another. Their items must have been written already.
+     */
+    public List<Finished> finishAll(List<String> operationIds, OffsetDateTime now) {
+        Map<String, OperationRepository.Tally> tallies = new HashMap<>();
+        operations.tallies(operationIds).forEach(t -> tallies.put(t.operationId(), t));
+        List<Finished> finished = new ArrayList<>();
+        List<OperationRepository.End> ends = new ArrayList<>();
+        for (String id : operationIds) {
+            OperationRepository.Tally t = tallies.getOrDefault(id,
+                    new OperationRepository.Tally(id, 0, 0, 0, null, List.of()));
+            OperationState state = OperationState.afterItems(t.succeeded(), t.failed());
+            ends.add(new OperationRepository.End(id, state, t.firstError()));
+            finished.add(new Finished(id, state, t.targetIds(), t.succeeded(), t.failed(), t.skipped(),
+                    t.firstError()));
+        }
+        operations.endAll(ends, now);
+        return finished;
+    }
+
+    /**
+     * The counts of an operation's items (in position order), from their entities: a give-up has just changed them in
+     * this transaction, where {@link #finishAll}'s SQL tally would not see them yet.
+     */
     private static Finished summarize(Operation op, List<OperationItem> items) {
         int succeeded = 0;
         int failed = 0;

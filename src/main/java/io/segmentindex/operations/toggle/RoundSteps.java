@@ -12,7 +12,6 @@ import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.ItemEnd;
 import io.segmentindex.operations.OperationRepository;
-import io.segmentindex.operations.OperationState;
 import io.segmentindex.operations.SkipReason;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.WorkerSteps;
@@ -152,7 +151,7 @@ public class RoundSteps {
             moved.add(r.outcome().done() ? moved(r.work()) : new Moved(List.of(), List.of()));
         }
         segments.markIndexed(indexed, now);
-        return new RoundRecorded(moved, finishAll(claimed, now));
+        return new RoundRecorded(moved, steps.finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
     }
 
     /** The plan of a round: targets grouped by dataset, document form and action, and what it read to make it. */
@@ -273,22 +272,5 @@ public class RoundSteps {
     @InTransaction
     public void markEnableFailed(IndexWork work, String error) {
         segments.markEnableFailed(work.versions(), error, Timestamps.now(clock));
-    }
-
-    /**
-     * {@link WorkerSteps#finish} for the operations of a round, set-based: their items tallied in one statement, and
-     * each operation ended in the state its tally gives, in another.
-     */
-    private List<WorkerSteps.Finished> finishAll(List<Claimed> claimed, OffsetDateTime now) {
-        List<WorkerSteps.Finished> finished = new ArrayList<>();
-        Map<String, OperationState> states = new LinkedHashMap<>();
-        for (OperationRepository.Tally t : operations.tallies(claimed.stream().map(Claimed::operationId).toList())) {
-            OperationState state = OperationState.afterItems(t.succeeded(), t.failed());
-            states.put(t.operationId(), state);
-            finished.add(new WorkerSteps.Finished(t.operationId(), state, t.targetIds(), t.succeeded(), t.failed(),
-                    t.skipped(), t.firstError()));
-        }
-        operations.endAll(states, now);
-        return finished;
     }
 }
