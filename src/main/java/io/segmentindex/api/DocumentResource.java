@@ -7,7 +7,7 @@ import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.operations.ToggleResult;
-import io.segmentindex.operations.document.DocumentAction;
+import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.operations.document.DocumentStatusRequests;
 import io.segmentindex.api.Views.DocumentStatusView;
 import io.segmentindex.platform.Problem;

@@ -90,7 +90,7 @@ public class Document {
 
     /** The seed's guard: segments of a document in any other state are left alone by index tasks. */
     public boolean isAvailableForIndex() {
-        return enabled && !archived && IndexingStatus.COMPLETED.wire().equals(indexingStatus);
+        return Searchable.document(enabled, archived, getIndexingStatus());
     }
 
     /** Another live server is indexing it: its lease has not run out. */
@@ -121,9 +121,9 @@ public class Document {
 
 
     /** Sets the switch a status action names; false if the document is already that way. */
-    public boolean applyStatus(String action, String userId, OffsetDateTime now) {
+    public boolean applyStatus(DocumentAction action, String userId, OffsetDateTime now) {
         switch (action) {
-            case "disable" -> {
+            case DISABLE -> {
                 if (!enabled) {
                     return false;
                 }
@@ -131,7 +131,7 @@ public class Document {
                 disabledAt = now;
                 disabledBy = userId;
             }
-            case "enable" -> {
+            case ENABLE -> {
                 if (enabled) {
                     return false;
                 }
@@ -139,7 +139,7 @@ public class Document {
                 disabledAt = null;
                 disabledBy = null;
             }
-            case "archive" -> {
+            case ARCHIVE -> {
                 if (archived) {
                     return false;
                 }
@@ -147,7 +147,7 @@ public class Document {
                 archivedAt = now;
                 archivedBy = userId;
             }
-            case "un_archive" -> {
+            case UN_ARCHIVE -> {
                 if (!archived) {
                     return false;
                 }
@@ -156,7 +156,6 @@ public class Document {
                 archivedBy = null;
                 archivedReason = null;
             }
-            default -> throw new IllegalArgumentException("unknown document action " + action);
         }
         updatedAt = now;
         updatedBy = userId;
@@ -164,13 +163,12 @@ public class Document {
     }
 
     /** Whether the document is in the state that a status action leads to. */
-    public boolean isInStateOf(String action) {
+    public boolean isInStateOf(DocumentAction action) {
         return switch (action) {
-            case "disable" -> !enabled;
-            case "enable" -> enabled;
-            case "archive" -> archived;
-            case "un_archive" -> !archived;
-            default -> false;
+            case DISABLE -> !enabled;
+            case ENABLE -> enabled;
+            case ARCHIVE -> archived;
+            case UN_ARCHIVE -> !archived;
         };
     }
 

@@ -28,13 +28,12 @@ public class DocumentRepository {
     }
 
     /** Undoes a status action that could not reach the index, unless something newer changed the document. */
-    public int revertStatus(String documentId, long expectedVersion, String action, OffsetDateTime now) {
+    public int revertStatus(String documentId, long expectedVersion, DocumentAction action, OffsetDateTime now) {
         String set = switch (action) {
-            case "disable" -> "enabled = true, disabled_at = NULL, disabled_by = NULL";
-            case "enable" -> "enabled = false, disabled_at = ?";
-            case "archive" -> "archived = false, archived_at = NULL, archived_by = NULL";
-            case "un_archive" -> "archived = true, archived_at = ?";
-            default -> throw new IllegalArgumentException(action);
+            case DISABLE -> "enabled = true, disabled_at = NULL, disabled_by = NULL";
+            case ENABLE -> "enabled = false, disabled_at = ?";
+            case ARCHIVE -> "archived = false, archived_at = NULL, archived_by = NULL";
+            case UN_ARCHIVE -> "archived = true, archived_at = ?";
         };
         var q = em.createNativeQuery("UPDATE documents SET " + set + ", updated_at = ?, version = version + 1"
                 + " WHERE id = CAST(? AS uuid) AND version = ?");
@@ -86,8 +85,8 @@ public class DocumentRepository {
     /** Documents whose segments retrieval must not return: disabled, archived or not completed. */
     @SuppressWarnings("unchecked")
     public List<String> unavailableIn(String datasetId) {
-        return em.createNativeQuery("SELECT CAST(id AS varchar) FROM documents WHERE dataset_id = ?"
-                        + " AND (NOT enabled OR archived OR indexing_status <> 'completed')")
+        return em.createNativeQuery("SELECT CAST(d.id AS varchar) FROM documents d WHERE d.dataset_id = ?"
+                        + " AND NOT (" + Searchable.documentSql("d") + ")")
                 .setParameter(1, datasetId)
                 .getResultList();
     }

@@ -14,8 +14,6 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "document_segments")
-@NamedQuery(name = "Segment.unsearchableInDataset", query = "SELECT s.id FROM DocumentSegment s"
-        + " WHERE s.datasetId = :dataset AND (s.enabled = false OR s.status <> :completed)")
 public class DocumentSegment {
 
     @Id
@@ -88,7 +86,7 @@ public class DocumentSegment {
 
     /** Retrieval may return a segment only in this state (its document must be available too). */
     public boolean isSearchable() {
-        return enabled && SegmentStatus.COMPLETED.wire().equals(status);
+        return Searchable.segment(enabled, getStatus());
     }
 
     public boolean hasUserKeywords() {

@@ -18,4 +18,9 @@ public enum IndexingStatus implements WireValue {
     public String wire() {
         return wire;
     }
+
+    /** Ingestion has finished: the document's segments may be in the index (see {@link Searchable}). */
+    public boolean complete() {
+        return this == COMPLETED;
+    }
 }

@@ -81,10 +81,11 @@ public class SegmentRepository {
     }
 
     /** Segments of a dataset that retrieval must not return: disabled, or not completed. */
+    @SuppressWarnings("unchecked")
     public List<String> unsearchableIn(String datasetId) {
-        return em.createNamedQuery("Segment.unsearchableInDataset", String.class)
-                .setParameter("dataset", datasetId)
-                .setParameter("completed", SegmentStatus.COMPLETED.wire())
+        return em.createNativeQuery("SELECT CAST(s.id AS varchar) FROM document_segments s"
+                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + Searchable.segmentSql("s") + ")")
+                .setParameter(1, datasetId)
                 .getResultList();
     }
 
@@ -134,12 +135,12 @@ public class SegmentRepository {
                     ? "UPDATE document_segments SET enabled = true, disabled_at = NULL, disabled_by = NULL,"
                         + " updated_at = ?, updated_by = ?, version = version + 1"
                         + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND NOT enabled"
-                        + " AND status IN ('completed', 'error')"
+                        + " AND " + SegmentStatus.switchableSql(true)
                         + " RETURNING CAST(id AS varchar) AS id, version"
                     : "UPDATE document_segments SET enabled = false, disabled_at = ?, disabled_by = ?,"
                         + " updated_at = ?, updated_by = ?, version = version + 1"
                         + " WHERE id = ANY (CAST(? AS uuid[])) AND tenant_id = CAST(? AS uuid) AND enabled"
-                        + " AND status = 'completed'"
+                        + " AND " + SegmentStatus.switchableSql(false)
                         + " RETURNING CAST(id AS varchar) AS id, version";
         }
 
@@ -159,6 +160,11 @@ public class SegmentRepository {
     /** A segment's switch and state as a toggle checks them, read without its text. */
     public record Switch(String id, String documentId, boolean enabled, SegmentStatus status, long version,
                          String indexNodeId) {
+
+        /** A newer toggle has moved the switch away from what an operation set it to: the newer one owns the index. */
+        public boolean movedFrom(boolean setTo) {
+            return enabled != setTo;
+        }
     }
 
     /** The switch of a segment of this tenant and dataset; empty if there is none. */

@@ -167,7 +167,13 @@ public class OperationRepository {
     }
 
     /** Nobody works on it: queued, or running under a lease that ran out (the next parameter is now). */
-    private static final String UNOWNED = "(state = 'queued' OR (state = 'running' AND lease_until < ?))";
+    public static final String UNOWNED = "(state = 'queued' OR (state = 'running' AND lease_until < ?))";
+
+    /**
+     * Left behind: queued before a time, or running under a lease that ran out (parameters: the time, then now).
+     * The sweep's business; a fresh operation is its accepting server's.
+     */
+    static final String ORPHANED = "((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))";
 
     /**
      * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
@@ -181,8 +187,7 @@ public class OperationRepository {
         return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts FROM operations"
                         + " WHERE " + OperationKind.scopeCondition(true)
                         + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
-                        + " OR (? AND ((state = 'queued' AND created_at < ?)"
-                        + " OR (state = 'running' AND lease_until < ?))))"
+                        + " OR (? AND " + ORPHANED + "))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, SqlArrays.of(local)).setParameter(2, orphans)
                 .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
@@ -203,7 +208,7 @@ public class OperationRepository {
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
     public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
         return !em.createNativeQuery("SELECT 1 FROM operations WHERE " + OperationKind.scopeCondition(true)
-                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))"
+                        + " AND " + ORPHANED
                         + " LIMIT 1")
                 .setParameter(1, queuedBefore).setParameter(2, now).getResultList().isEmpty();
     }
@@ -218,14 +223,15 @@ public class OperationRepository {
             return List.of();
         }
         return em.createNativeQuery("WITH unfinished AS (SELECT id, scope FROM operations"
-                        + " WHERE state IN ('queued', 'running') AND dataset_id = CAST(? AS uuid)),"
+                        + " WHERE " + OperationState.unfinishedSql("state") + " AND dataset_id = CAST(? AS uuid)),"
                         + " wanted AS (SELECT CAST(unnest(CAST(? AS uuid[])) AS varchar) AS id)"
                         + " SELECT i.target_id FROM unfinished o JOIN operation_items i ON i.operation_id = o.id"
-                        + " WHERE o.scope IN ('segment', 'batch') AND i.target_id IN (SELECT id FROM wanted)"
+                        + " WHERE o." + OperationKind.scopeCondition(true) + " AND i.target_id IN (SELECT id FROM wanted)"
                         + " UNION SELECT CAST(s.id AS varchar) FROM unfinished o"
                         + " JOIN operation_items i ON i.operation_id = o.id"
                         + " JOIN document_segments s ON CAST(s.document_id AS varchar) = i.target_id"
-                        + " WHERE o.scope = 'document' AND CAST(s.id AS varchar) IN (SELECT id FROM wanted)")
+                        + " WHERE o.scope = '" + OperationKind.DOCUMENT.wire()
+                        + "' AND CAST(s.id AS varchar) IN (SELECT id FROM wanted)")
                 .setParameter(1, datasetId).setParameter(2, SqlArrays.of(segmentIds)).getResultList();
     }
 
@@ -359,7 +365,7 @@ public class OperationRepository {
     public List<String> claimable(OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
         return em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations WHERE "
                         + OperationKind.scopeCondition(false)
-                        + " AND ((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))"
+                        + " AND " + ORPHANED
                         + " ORDER BY created_at LIMIT ?")
                 .setParameter(1, queuedBefore).setParameter(2, now).setParameter(3, limit)
                 .getResultList();
@@ -383,7 +389,8 @@ public class OperationRepository {
     /** Segments still waiting on an unfinished operation. */
     public long backlog() {
         Object n = em.createNativeQuery("SELECT COUNT(*) FROM operation_items i JOIN operations o"
-                + " ON o.id = i.operation_id WHERE o.state IN ('queued', 'running') AND i.state = 'queued'")
+                + " ON o.id = i.operation_id WHERE " + OperationState.unfinishedSql("o.state")
+                + " AND i.state = 'queued'")
                 .getSingleResult();
         return ((Number) n).longValue();
     }

@@ -2,6 +2,9 @@ package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.WireValue;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Where an operation is. */
 public enum OperationState implements WireValue {
     QUEUED("queued"),
@@ -19,6 +22,12 @@ public enum OperationState implements WireValue {
     /** Finished for good: nothing will run for it again. */
     public boolean isFinal() {
         return this != QUEUED && this != RUNNING;
+    }
+
+    /** Not {@link #isFinal}, as a condition on the state column {@code column}: queued or running. */
+    public static String unfinishedSql(String column) {
+        return Arrays.stream(values()).filter(s -> !s.isFinal()).map(s -> "'" + s.wire + "'")
+                .collect(Collectors.joining(", ", column + " IN (", ")"));
     }
 
     /** The end of an operation whose every item has run: failed only if none succeeded. */

@@ -24,4 +24,9 @@ class OperationStateTest {
         assertTrue(OperationState.FAILED.isFinal());
         assertTrue(OperationState.PARTIALLY_FAILED.isFinal());
     }
+
+    @Test
+    void theUnfinishedConditionNamesExactlyTheStatesThatMayStillRun() {
+        assertEquals("o.state IN ('queued', 'running')", OperationState.unfinishedSql("o.state"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.segmentindex.operations.document;
 
+import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.OperationLookup;

@@ -1,5 +1,6 @@
 package io.segmentindex.operations.document;
 
+import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
@@ -74,7 +75,7 @@ public class DocumentSteps {
                 out.put(id, SkipReason.NOT_FOUND);
             } else if (d.getIndexingStatus() != IndexingStatus.COMPLETED) {
                 out.put(id, SkipReason.NOT_COMPLETED);
-            } else if (d.isInStateOf(action.wire())) {
+            } else if (d.isInStateOf(action)) {
                 out.put(id, switch (action) {
                     case ENABLE -> SkipReason.ALREADY_ENABLED;
                     case DISABLE -> SkipReason.ALREADY_DISABLED;
@@ -118,7 +119,7 @@ public class DocumentSteps {
                 continue;
             }
             Document d = taken.contains(id) ? documents.findForUpdate(id).orElse(null) : null;
-            if (d != null && d.applyStatus(action.wire(), userId, now)) {
+            if (d != null && d.applyStatus(action, userId, now)) {
                 items.add(OperationItem.queued(operationId, i, id, d.getVersion() + 1));
             } else {
                 items.add(OperationItem.skipped(operationId, i, id,
@@ -150,7 +151,7 @@ public class DocumentSteps {
                 item.skip(SkipReason.NOT_FOUND, now);
                 continue;
             }
-            if (!d.isInStateOf(action.wire())) {
+            if (!d.isInStateOf(action)) {
                 item.skip(SkipReason.SUPERSEDED, now);
                 continue;
             }
@@ -187,7 +188,7 @@ public class DocumentSteps {
 
     @InTransaction
     public void revert(DocumentWork work) {
-        documents.revertStatus(work.documentId(), work.documentVersion(), work.action().wire(),
+        documents.revertStatus(work.documentId(), work.documentVersion(), work.action(),
                 Timestamps.now(clock));
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentindex.operations.document;
 
+import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;

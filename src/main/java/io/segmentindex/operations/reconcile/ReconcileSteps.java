@@ -6,6 +6,7 @@ import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
+import io.segmentindex.knowledge.Searchable;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.operations.FollowUps;
 import io.segmentindex.operations.Operation;
@@ -34,8 +35,7 @@ import java.util.Map;
 public class ReconcileSteps {
 
     /** The one rule of what belongs in the index, as SQL over segments (s) and documents (d). */
-    private static final String SEARCHABLE = " s.enabled AND s.status = 'completed' AND d.enabled AND NOT d.archived"
-            + " AND d.indexing_status = 'completed'";
+    private static final String SEARCHABLE = " " + Searchable.segmentSql("s") + " AND " + Searchable.documentSql("d");
 
     @PersistenceContext(unitName = "segments")
     EntityManager em;
@@ -152,7 +152,7 @@ public class ReconcileSteps {
         @SuppressWarnings("unchecked")
         List<String> died = em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations"
                         + " WHERE dataset_id = CAST(? AS uuid) AND requested_by = 'system' AND action = 'reconcile'"
-                        + " AND (state = 'queued' OR (state = 'running' AND lease_until < ?)) ORDER BY created_at")
+                        + " AND " + OperationRepository.UNOWNED + " ORDER BY created_at")
                 .setParameter(1, datasetId).setParameter(2, now).getResultList();
         for (String id : died) {
             if (operations.claim(id, owner, leaseUntil, now, maxAttempts)) {
@@ -195,7 +195,7 @@ public class ReconcileSteps {
                         + " SELECT CAST(d.id AS varchar), CAST(d.tenant_id AS varchar) FROM datasets d, t"
                         + " WHERE EXISTS (SELECT 1 FROM operations o WHERE o.dataset_id = d.id"
                         + " AND (o.created_at > t.since OR o.finished_at > t.since"
-                        + " OR o.state IN ('queued', 'running')))"
+                        + " OR " + OperationState.unfinishedSql("o.state") + "))"
                         + " OR EXISTS (SELECT 1 FROM documents m WHERE m.dataset_id = d.id"
                         + " AND (m.updated_at > t.since OR m.completed_at > t.since))"
                         + " OR EXISTS (SELECT 1 FROM document_segments s WHERE s.dataset_id = d.id"

@@ -43,7 +43,7 @@ public record IndexWork(String operationId, ToggleAction action, DatasetRef data
         if (segment == null || document == null || dataset == null) {
             return SkipReason.NOT_FOUND;
         }
-        if (segment.enabled() != action.targetEnabled()) {
+        if (segment.movedFrom(action.targetEnabled())) {
             return SkipReason.SUPERSEDED;
         }
         return document.isAvailableForIndex() ? null : SkipReason.DOCUMENT_UNAVAILABLE;

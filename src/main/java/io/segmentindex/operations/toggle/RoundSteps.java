@@ -236,7 +236,7 @@ public class RoundSteps {
         // The switches first, without the text: most calls find nothing moved, and need read no more.
         List<String> movedIds = segments.switchesOf(work.dataset().tenantId(), work.dataset().id(),
                         work.targets().stream().map(IndexWork.Target::segmentId).toList()).stream()
-                .filter(sw -> sw.enabled() != target).map(SegmentRepository.Switch::id).toList();
+                .filter(sw -> sw.movedFrom(target)).map(SegmentRepository.Switch::id).toList();
         if (movedIds.isEmpty()) {
             return new Moved(List.of(), List.of());
         }

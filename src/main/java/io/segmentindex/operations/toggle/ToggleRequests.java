@@ -2,7 +2,6 @@ package io.segmentindex.operations.toggle;
 
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.SegmentRepository;
-import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.OperationStarter;
 import io.segmentindex.operations.SkipReason;
@@ -88,7 +87,7 @@ public class ToggleRequests {
             }
             if (s == null) {
                 skipped.put(id, SkipReason.NOT_FOUND);
-            } else if (!mayToggle(s.status(), action)) {
+            } else if (!s.status().switchable(action.targetEnabled())) {
                 skipped.put(id, SkipReason.NOT_COMPLETED);
             } else if (s.enabled() == action.targetEnabled()) {
                 skipped.put(id, SkipReason.already(action));
@@ -102,13 +101,5 @@ public class ToggleRequests {
         return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken, () -> steps.recordBatch(operationId,
                 tenant, caller.userId(), datasetId, documentId, segmentIds, action, skipped, candidates, taken,
                 idempotencyKey));
-    }
-
-    /**
-     * Disable needs an indexed segment; enable also accepts one whose last enable failed (status error). The
-     * flip statement ({@code SegmentRepository.Flip}) applies the same condition.
-     */
-    static boolean mayToggle(SegmentStatus status, ToggleAction action) {
-        return status == SegmentStatus.COMPLETED || (action.targetEnabled() && status == SegmentStatus.ERROR);
     }
 }

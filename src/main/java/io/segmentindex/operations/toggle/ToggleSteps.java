@@ -89,7 +89,7 @@ public class ToggleSteps {
         }
         SegmentRepository.Switch segment = segments.switchOf(tenantId, datasetId, segmentId)
                 .orElseGet(() -> notFound(datasetId, segmentId));
-        boolean mayToggle = ToggleRequests.mayToggle(segment.status(), action);
+        boolean mayToggle = segment.status().switchable(action.targetEnabled());
         if (!mayToggle || segment.enabled() == action.targetEnabled()) {
             if (staleMarkers.documentBusy(segment.documentId())) {
                 throw documentIndexing();

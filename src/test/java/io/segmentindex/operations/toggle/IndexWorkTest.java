@@ -4,6 +4,7 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.knowledge.IndexingTechnique;
@@ -45,7 +46,7 @@ class IndexWorkTest {
         assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
                 IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "still indexing");
         document.completeIndexing(1, 1, NOW);
-        document.applyStatus("disable", "u", NOW);
+        document.applyStatus(DocumentAction.DISABLE, "u", NOW);
         assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
                 IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "disabled");
     }

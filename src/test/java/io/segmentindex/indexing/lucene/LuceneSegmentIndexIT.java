@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The index contract against a real Lucene index in a temporary folder, plus what only an embedded index has. */
-class LuceneSegmentIndexTest extends SegmentIndexContract {
+class LuceneSegmentIndexIT extends SegmentIndexContract {
 
     @TempDir
     Path dir;

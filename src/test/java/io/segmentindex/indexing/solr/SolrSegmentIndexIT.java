@@ -34,9 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once for the class. The adapter uploads its configset and creates the collection itself (1 shard x 2 replicas,
  * one per node), as it does against a production cluster.
  */
-class SolrSegmentIndexTest extends SegmentIndexContract {
+class SolrSegmentIndexIT extends SegmentIndexContract {
 
-    private static final Logger LOG = Logger.getLogger(SolrSegmentIndexTest.class.getName());
+    private static final Logger LOG = Logger.getLogger(SolrSegmentIndexIT.class.getName());
 
     private static Path base;
     private static MiniSolrCloudCluster cluster;

@@ -1,6 +1,5 @@
-package io.segmentindex.operations.document;
+package io.segmentindex.knowledge;
 
-import io.segmentindex.knowledge.WireValue;
 
 /** What a document status request asks for (Dify's document status actions). */
 public enum DocumentAction implements WireValue {
