@@ -61,7 +61,7 @@ public class Dataset {
     }
 
     public boolean usesVectors() {
-        return IndexingTechnique.HIGH_QUALITY.wire().equals(indexingTechnique);
+        return indexingTechnique != null && getIndexingTechnique().usesVectors();
     }
 
     public String getId() { return id; }

@@ -15,4 +15,9 @@ public enum IndexingTechnique implements WireValue {
     public String wire() {
         return wire;
     }
+
+    /** A high-quality dataset's segments carry embeddings besides their keywords. */
+    public boolean usesVectors() {
+        return this == HIGH_QUALITY;
+    }
 }

@@ -177,15 +177,15 @@ public class OperationRepository {
 
     /**
      * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
-     * worker is locking: {@code [id, total, attempts]}. Fresh ones only if this server accepted them
+     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action]}. Fresh ones only if this server accepted them
      * ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or running under a lease
      * that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
                                            OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
-        return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts FROM operations"
-                        + " WHERE " + OperationKind.scopeCondition(true)
+        return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
+                        + " CAST(dataset_id AS varchar), action FROM operations WHERE " + OperationKind.scopeCondition(true)
                         + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
                         + " OR (? AND " + ORPHANED + "))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
@@ -255,38 +255,12 @@ public class OperationRepository {
                 .getResultList();
     }
 
-    /** What a round needs of one of its operations. */
+    /** What a round needs of one of its operations, read with its lock. */
     public record Header(String id, String tenantId, String datasetId, ToggleAction action) {
-    }
-
-    /** The headers of these operations, read without their entities. */
-    @SuppressWarnings("unchecked")
-    public List<Header> headers(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(id AS varchar), CAST(tenant_id AS varchar),"
-                        + " CAST(dataset_id AS varchar), action FROM operations WHERE id = ANY (CAST(? AS uuid[]))")
-                .setParameter(1, SqlArrays.of(ids)).getResultList();
-        return rows.stream().map(r -> new Header((String) r[0], (String) r[1], (String) r[2],
-                WireValue.parse(ToggleAction.class, (String) r[3]).orElseThrow())).toList();
     }
 
     /** A queued item, as a round plans it. */
     public record Queued(String operationId, int position, String targetId) {
-    }
-
-    /** The queued items of these operations, without their entities. */
-    @SuppressWarnings("unchecked")
-    public List<Queued> queuedOf(Collection<String> operationIds) {
-        if (operationIds.isEmpty()) {
-            return List.of();
-        }
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar), position, target_id"
-                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) AND state = 'queued'")
-                .setParameter(1, SqlArrays.of(operationIds)).getResultList();
-        return rows.stream().map(r -> new Queued((String) r[0], ((Number) r[1]).intValue(), (String) r[2]))
-                .toList();
     }
 
     /**
@@ -297,16 +271,28 @@ public class OperationRepository {
         if (items.isEmpty()) {
             return 0;
         }
-        return em.createNativeQuery("UPDATE operation_items i SET state = ?, reason = ?, error = ?,"
-                        + " attempts = i.attempts + ?, latency_ms = ?, finished_at = ?"
-                        + " FROM (SELECT unnest(CAST(? AS uuid[])) AS op, unnest(CAST(? AS integer[])) AS pos) x"
-                        + " WHERE i.operation_id = x.op AND i.position = x.pos AND i.state = 'queued'")
-                .setParameter(1, end.state().wire()).setParameter(2, end.reason()).setParameter(3, end.error())
+        Query q = em.createNativeQuery(END_ITEMS);
+        bindEndItems(q, items, end, now);
+        return q.executeUpdate();
+    }
+
+    /** Binds {@link #END_ITEMS}' parameters from the first; returns the next free position. */
+    public static int bindEndItems(Query q, Collection<Queued> items, ItemEnd end, OffsetDateTime now) {
+        q.setParameter(1, end.state().wire()).setParameter(2, end.reason()).setParameter(3, end.error())
                 .setParameter(4, end.attempts()).setParameter(5, end.latencyMillis()).setParameter(6, now)
                 .setParameter(7, SqlArrays.of(items.stream().map(Queued::operationId).toList()))
-                .setParameter(8, SqlArrays.of(items.stream().map(Queued::position).toList()))
-                .executeUpdate();
+                .setParameter(8, SqlArrays.of(items.stream().map(Queued::position).toList()));
+        return 9;
     }
+
+    /**
+     * {@link #endItems}' statement, whose parameters are: state, reason, error, attempts, latency, now, then the
+     * arrays of operation ids and positions.
+     */
+    public static final String END_ITEMS = "UPDATE operation_items i SET state = ?, reason = ?, error = ?,"
+            + " attempts = i.attempts + ?, latency_ms = ?, finished_at = ?"
+            + " FROM (SELECT unnest(CAST(? AS uuid[])) AS op, unnest(CAST(? AS integer[])) AS pos) x"
+            + " WHERE i.operation_id = x.op AND i.position = x.pos AND i.state = 'queued'";
 
     /** How an operation's items ended, counted in the database. */
     public record Tally(String operationId, int succeeded, int failed, int skipped, String firstError,

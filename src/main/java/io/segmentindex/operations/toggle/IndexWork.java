@@ -1,11 +1,8 @@
 package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
-import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;
-import io.segmentindex.knowledge.Document;
-import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.operations.RecoverableWork;
 import io.segmentindex.operations.SkipReason;
 import io.segmentindex.operations.ToggleAction;
@@ -38,15 +35,14 @@ public record IndexWork(String operationId, ToggleAction action, DatasetRef data
      * Why a queued segment is not acted on, re-read when its operation runs; null when it is. A segment whose
      * switch has moved on since is left to the newer operation, so a late task never undoes a newer toggle.
      */
-    public static SkipReason skipReason(ToggleAction action, SegmentRepository.Switch segment, Document document,
-                                        Dataset dataset) {
-        if (segment == null || document == null || dataset == null) {
+    public static SkipReason skipReason(ToggleAction action, RoundQueries.QueuedSegment queued) {
+        if (queued.segment() == null || queued.docForm() == null || queued.dataset() == null) {
             return SkipReason.NOT_FOUND;
         }
-        if (segment.movedFrom(action.targetEnabled())) {
+        if (queued.segment().movedFrom(action.targetEnabled())) {
             return SkipReason.SUPERSEDED;
         }
-        return document.isAvailableForIndex() ? null : SkipReason.DOCUMENT_UNAVAILABLE;
+        return queued.documentAvailable() ? null : SkipReason.DOCUMENT_UNAVAILABLE;
     }
 
     /** The operations whose segments this call carries (more than one when a round grouped them). */

@@ -2,13 +2,10 @@ package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
-import io.segmentindex.knowledge.Dataset;
-import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
-import io.segmentindex.knowledge.Document;
-import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.ItemEnd;
 import io.segmentindex.operations.OperationRepository;
@@ -50,10 +47,7 @@ public class RoundSteps {
     SegmentRepository segments;
 
     @Inject
-    DocumentRepository documents;
-
-    @Inject
-    DatasetRepository datasets;
+    RoundQueries queries;
 
     @Inject
     Clock clock;
@@ -83,7 +77,7 @@ public class RoundSteps {
                             int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
         List<WorkerSteps.Finished> givenUp = new ArrayList<>();
-        List<String> take = new ArrayList<>();
+        Map<String, OperationRepository.Header> take = new LinkedHashMap<>();
         List<String> deferred = new ArrayList<>();
         int items = 0;
         for (Object[] row : operations.lockReadyToggles(scope.local(), scope.orphans(), scope.queuedBefore(), now,
@@ -95,24 +89,25 @@ public class RoundSteps {
             } else if (!take.isEmpty() && items + total > maxItems) {
                 deferred.add(id); // the next round's
             } else {
-                take.add(id);
+                take.put(id, new OperationRepository.Header(id, (String) row[3], (String) row[4],
+                        WireValue.parse(ToggleAction.class, (String) row[5]).orElseThrow()));
                 items += total;
             }
         }
-        operations.claimAll(take, owner, leaseUntil, now);
+        List<String> ids = List.copyOf(take.keySet());
+        operations.claimAll(ids, owner, leaseUntil, now);
         Planned planned = planAll(take, now);
         List<IndexWork> calls = new ArrayList<>();
         for (List<IndexWork.Target> same : planned.byCall().values()) {
             IndexWork.Target first = same.get(0);
-            OperationRepository.Header op = planned.operations().get(first.operationId());
-            Document document = planned.documents().get(first.documentId());
-            Dataset dataset = planned.datasets().get(op.datasetId());
+            RoundQueries.QueuedSegment where = planned.placements().get(first.segmentId());
             for (int i = 0; i < same.size(); i += chunkSize) {
-                calls.add(new IndexWork(first.operationId(), op.action(), dataset.ref(), document.getDocForm(),
-                        List.copyOf(same.subList(i, Math.min(same.size(), i + chunkSize))), new AtomicInteger()));
+                calls.add(new IndexWork(first.operationId(), take.get(first.operationId()).action(), where.dataset(),
+                        where.docForm(), List.copyOf(same.subList(i, Math.min(same.size(), i + chunkSize))),
+                        new AtomicInteger()));
             }
         }
-        List<Claimed> claimed = take.stream().map(id -> new Claimed(id, planned.operations().get(id).action(),
+        List<Claimed> claimed = ids.stream().map(id -> new Claimed(id, take.get(id).action(),
                 planned.skipped().getOrDefault(id, 0))).toList();
         return new Round(claimed, calls, givenUp, deferred);
     }
@@ -133,8 +128,8 @@ public class RoundSteps {
     }
 
     /**
-     * One transaction after the round's index calls: the items of each call ended in one statement, the re-read of
-     * segments that may have moved meanwhile, and the end of every operation of the round.
+     * One transaction after the round's index calls: the items of each call ended in one statement, which also finds
+     * the segments that moved meanwhile, and the end of every operation of the round.
      */
     @InTransaction
     public RoundRecorded recordRound(List<Claimed> claimed, List<CallResult> results) {
@@ -142,83 +137,72 @@ public class RoundSteps {
         List<Moved> moved = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
         for (CallResult r : results) {
-            operations.endItems(r.work().targets().stream().map(t -> new OperationRepository.Queued(
-                    t.operationId(), t.position(), t.segmentId())).toList(),
-                    ItemEnd.after(r.outcome(), r.latencyMillis()), now);
+            List<String> movedIds = queries.endCallItems(r.work().targets().stream().map(t ->
+                            new OperationRepository.Queued(t.operationId(), t.position(), t.segmentId())).toList(),
+                    ItemEnd.after(r.outcome(), r.latencyMillis()), r.work().action().targetEnabled(), now);
             if (r.outcome().done() && r.work().action() == ToggleAction.ENABLE) {
                 r.work().targets().forEach(t -> indexed.add(t.segmentId()));
             }
-            moved.add(r.outcome().done() ? moved(r.work()) : new Moved(List.of(), List.of()));
+            moved.add(r.outcome().done() ? moved(r.work(), movedIds) : new Moved(List.of(), List.of()));
         }
         segments.markIndexed(indexed, now);
         return new RoundRecorded(moved, steps.finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
     }
 
-    /** The plan of a round: targets grouped by dataset, document form and action, and what it read to make it. */
-    private record Planned(Map<String, OperationRepository.Header> operations, Map<String, Dataset> datasets,
-                           Map<String, Document> documents, Map<String, List<IndexWork.Target>> byCall,
-                           Map<String, Integer> skipped) {
+    /** The plan of a round: targets grouped by dataset, document form and action, and where each segment lives. */
+    private record Planned(Map<String, RoundQueries.QueuedSegment> placements,
+                           Map<String, List<IndexWork.Target>> byCall, Map<String, Integer> skipped) {
     }
 
     /**
-     * Re-reads every queued segment of these operations, in a few set-based statements, and acts on its current
-     * state, not on the request's: a segment whose switch has moved on since is left to the newer operation, so a
-     * late task never undoes a newer toggle. Only the segments an enable puts back are read with their text.
+     * Re-reads every queued segment of these operations, with its document and dataset, in one statement, and acts
+     * on its current state, not on the request's: a segment whose switch has moved on since is left to the newer
+     * operation, so a late task never undoes a newer toggle. Only the segments an enable puts back are read with
+     * their text.
      */
-    private Planned planAll(List<String> operationIds, OffsetDateTime now) {
-        Map<String, OperationRepository.Header> ops = new HashMap<>();
-        operations.headers(operationIds).forEach(o -> ops.put(o.id(), o));
+    private Planned planAll(Map<String, OperationRepository.Header> ops, OffsetDateTime now) {
         Map<String, Integer> order = new HashMap<>();
-        operationIds.forEach(id -> order.putIfAbsent(id, order.size()));
-        List<OperationRepository.Queued> queued = new ArrayList<>(operations.queuedOf(operationIds));
-        queued.sort(Comparator.comparing((OperationRepository.Queued i) -> order.get(i.operationId()))
-                .thenComparingInt(OperationRepository.Queued::position));
-        Map<String, List<String>> idsByTenant = new HashMap<>();
-        queued.forEach(i -> idsByTenant.computeIfAbsent(ops.get(i.operationId()).tenantId(),
-                k -> new ArrayList<>()).add(i.targetId()));
-        Map<String, SegmentRepository.Switch> current = new HashMap<>();
-        idsByTenant.forEach((tenant, ids) -> segments.switchesOf(tenant, ids).forEach(s -> current.put(s.id(), s)));
-        Map<String, Document> docs = new HashMap<>();
-        documents.findAll(current.values().stream().map(SegmentRepository.Switch::documentId).distinct().toList())
-                .forEach(d -> docs.put(d.getId(), d));
-        Map<String, Dataset> sets = new HashMap<>();
-        ops.values().stream().filter(o -> !sets.containsKey(o.datasetId())).forEach(o ->
-                datasets.find(o.tenantId(), o.datasetId()).ifPresent(d -> sets.put(d.getId(), d)));
+        ops.keySet().forEach(id -> order.putIfAbsent(id, order.size()));
+        List<RoundQueries.QueuedSegment> queued = new ArrayList<>(queries.queuedSegments(ops.keySet()));
+        queued.sort(Comparator.comparing((RoundQueries.QueuedSegment q) -> order.get(q.item().operationId()))
+                .thenComparingInt(q -> q.item().position()));
         Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
         Map<SkipReason, List<OperationRepository.Queued>> skippedItems = new LinkedHashMap<>();
         Map<String, Integer> skipped = new HashMap<>();
+        Map<String, RoundQueries.QueuedSegment> placements = new HashMap<>();
         Map<String, List<String>> toLoad = new HashMap<>();
-        for (OperationRepository.Queued item : queued) {
-            OperationRepository.Header op = ops.get(item.operationId());
-            SegmentRepository.Switch s = current.get(item.targetId());
-            Document d = s == null ? null : docs.get(s.documentId());
-            SkipReason skip = IndexWork.skipReason(op.action(), s, d, sets.get(op.datasetId()));
+        for (RoundQueries.QueuedSegment q : queued) {
+            OperationRepository.Header op = ops.get(q.item().operationId());
+            SkipReason skip = IndexWork.skipReason(op.action(), q);
             if (skip != null) {
-                skippedItems.computeIfAbsent(skip, k -> new ArrayList<>()).add(item);
+                skippedItems.computeIfAbsent(skip, k -> new ArrayList<>()).add(q.item());
                 skipped.merge(op.id(), 1, Integer::sum);
                 continue;
             }
+            SegmentRepository.Switch s = q.segment();
+            placements.put(s.id(), q);
             if (op.action() == ToggleAction.ENABLE) {
                 toLoad.computeIfAbsent(op.tenantId(), k -> new ArrayList<>()).add(s.id());
             }
-            byCall.computeIfAbsent(op.datasetId() + "|" + d.getDocForm() + "|" + op.action(),
-                    k -> new ArrayList<>()).add(new IndexWork.Target(op.id(), item.position(), s.id(), d.getId(),
-                    s.version(), SegmentSource.removal(s.id(), d.getId(), s.indexNodeId())));
+            byCall.computeIfAbsent(op.datasetId() + "|" + q.docForm() + "|" + op.action(),
+                    k -> new ArrayList<>()).add(new IndexWork.Target(op.id(), q.item().position(), s.id(),
+                    s.documentId(), s.version(), SegmentSource.removal(s.id(), s.documentId(), s.indexNodeId())));
         }
         skippedItems.forEach((why, items) -> operations.endItems(items, ItemEnd.skipped(why), now));
         if (!toLoad.isEmpty()) {
-            Map<String, SegmentSource> sources = sourcesToLoad(toLoad, docs);
+            Map<String, SegmentSource> sources = sourcesToLoad(toLoad, placements);
             byCall.replaceAll((k, targets) -> targets.stream().map(t -> sources.containsKey(t.segmentId())
                     ? t.withSource(sources.get(t.segmentId())) : t).toList());
         }
-        return new Planned(ops, sets, docs, byCall, skipped);
+        return new Planned(placements, byCall, skipped);
     }
 
     /** What an enable puts back: the segments with their text, and child chunks for the parent-child form. */
-    private Map<String, SegmentSource> sourcesToLoad(Map<String, List<String>> idsByTenant, Map<String, Document> docs) {
+    private Map<String, SegmentSource> sourcesToLoad(Map<String, List<String>> idsByTenant,
+                                                     Map<String, RoundQueries.QueuedSegment> placements) {
         List<DocumentSegment> rows = new ArrayList<>();
         idsByTenant.forEach((tenant, ids) -> rows.addAll(segments.findAll(tenant, ids)));
-        List<String> hierarchical = rows.stream().filter(s -> docs.get(s.getDocumentId()).getDocForm()
+        List<String> hierarchical = rows.stream().filter(s -> placements.get(s.getId()).docForm()
                 == DocForm.HIERARCHICAL_MODEL).map(DocumentSegment::getId).toList();
         Map<String, List<ChildChunk>> children = hierarchical.isEmpty() ? Map.of() : segments.childrenOf(hierarchical);
         Map<String, SegmentSource> out = new HashMap<>();
@@ -230,16 +214,12 @@ public class RoundSteps {
     public record Moved(List<SegmentSource> toLoad, List<String> toClean) {
     }
 
-    @InTransaction
-    public Moved moved(IndexWork work) {
-        boolean target = work.action().targetEnabled();
-        // The switches first, without the text: most calls find nothing moved, and need read no more.
-        List<String> movedIds = segments.switchesOf(work.dataset().tenantId(), work.dataset().id(),
-                        work.targets().stream().map(IndexWork.Target::segmentId).toList()).stream()
-                .filter(sw -> sw.movedFrom(target)).map(SegmentRepository.Switch::id).toList();
+    /** What to do about the segments of a call that moved while it ran ({@code movedIds}, usually none). */
+    private Moved moved(IndexWork work, List<String> movedIds) {
         if (movedIds.isEmpty()) {
             return new Moved(List.of(), List.of());
         }
+        boolean target = work.action().targetEnabled();
         Map<String, DocumentSegment> now = segments.findAll(work.dataset().tenantId(), movedIds).stream()
                 .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
         List<DocumentSegment> load = new ArrayList<>();

@@ -1,13 +1,11 @@
 package io.segmentindex.operations.toggle;
 
 import io.segmentindex.indexing.SegmentSource;
-import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.knowledge.DocForm;
-import io.segmentindex.knowledge.Document;
-import io.segmentindex.knowledge.DocumentAction;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
-import io.segmentindex.knowledge.IndexingTechnique;
+import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.SkipReason;
 import io.segmentindex.operations.ToggleAction;
 import org.junit.jupiter.api.Test;
@@ -23,41 +21,42 @@ class IndexWorkTest {
 
     static final OffsetDateTime NOW = OffsetDateTime.parse("2026-01-01T00:00:00Z");
 
-    final Dataset dataset = new Dataset("t1", "d", null, IndexingTechnique.ECONOMY, null, 10, "u", NOW);
-    final Document document = new Document(dataset, 1, "doc", DocForm.TEXT_MODEL, "u", NOW);
+    final DatasetRef dataset = new DatasetRef("t1", "d", false);
     final SegmentRepository.Switch enabledSegment = new SegmentRepository.Switch("s1", "doc", true,
             SegmentStatus.COMPLETED, 1, "node-1");
+    final OperationRepository.Queued item = new OperationRepository.Queued("op", 0, "s1");
+
+    RoundQueries.QueuedSegment queued(SegmentRepository.Switch segment, DocForm form, boolean available,
+                                      DatasetRef in) {
+        return new RoundQueries.QueuedSegment(item, segment, form, available, in);
+    }
 
     @Test
     void aSegmentWhoseSwitchStillSaysWhatTheOperationWantsIsActedOnOnceItsDocumentIsAvailable() {
-        document.completeIndexing(1, 1, NOW);
-        assertNull(IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset));
+        assertNull(IndexWork.skipReason(ToggleAction.ENABLE,
+                queued(enabledSegment, DocForm.TEXT_MODEL, true, dataset)));
     }
 
     @Test
     void aSegmentToggledBackSinceIsLeftToTheNewerOperation() {
-        document.completeIndexing(1, 1, NOW);
-        assertEquals(SkipReason.SUPERSEDED,
-                IndexWork.skipReason(ToggleAction.DISABLE, enabledSegment, document, dataset));
+        assertEquals(SkipReason.SUPERSEDED, IndexWork.skipReason(ToggleAction.DISABLE,
+                queued(enabledSegment, DocForm.TEXT_MODEL, true, dataset)));
     }
 
     @Test
     void aDocumentNotAvailableForIndexLeavesItsSegmentsAlone() {
-        assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
-                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "still indexing");
-        document.completeIndexing(1, 1, NOW);
-        document.applyStatus(DocumentAction.DISABLE, "u", NOW);
-        assertEquals(SkipReason.DOCUMENT_UNAVAILABLE,
-                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, dataset), "disabled");
+        assertEquals(SkipReason.DOCUMENT_UNAVAILABLE, IndexWork.skipReason(ToggleAction.ENABLE,
+                queued(enabledSegment, DocForm.TEXT_MODEL, false, dataset)));
     }
 
     @Test
     void anythingDeletedSinceIsNotFound() {
-        assertEquals(SkipReason.NOT_FOUND, IndexWork.skipReason(ToggleAction.ENABLE, null, document, dataset));
-        assertEquals(SkipReason.NOT_FOUND,
-                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, null, dataset));
-        assertEquals(SkipReason.NOT_FOUND,
-                IndexWork.skipReason(ToggleAction.ENABLE, enabledSegment, document, null));
+        assertEquals(SkipReason.NOT_FOUND, IndexWork.skipReason(ToggleAction.ENABLE,
+                queued(null, null, false, dataset)), "segment");
+        assertEquals(SkipReason.NOT_FOUND, IndexWork.skipReason(ToggleAction.ENABLE,
+                queued(enabledSegment, null, false, dataset)), "document");
+        assertEquals(SkipReason.NOT_FOUND, IndexWork.skipReason(ToggleAction.ENABLE,
+                queued(enabledSegment, DocForm.TEXT_MODEL, true, null)), "dataset");
     }
 
     @Test
@@ -98,7 +97,7 @@ class IndexWorkTest {
     }
 
     IndexWork work(IndexWork.Target... targets) {
-        return new IndexWork(targets[0].operationId(), ToggleAction.DISABLE, dataset.ref(), DocForm.TEXT_MODEL,
+        return new IndexWork(targets[0].operationId(), ToggleAction.DISABLE, dataset, DocForm.TEXT_MODEL,
                 List.of(targets), new AtomicInteger(2));
     }
 
