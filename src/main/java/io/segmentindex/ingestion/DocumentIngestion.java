@@ -4,6 +4,7 @@ import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.DatabaseMigrations;
 import io.segmentindex.platform.ErrorText;
@@ -135,7 +136,7 @@ public class DocumentIngestion {
             if (batch == null) {
                 return;
             }
-            leases.hold(Leases.Kind.DOCUMENT, documentId);
+            leases.hold(DocumentRepository.INDEXING_LEASE, documentId);
             Dataset dataset = batch.dataset();
             var processor = processors.processorFor(batch.docForm());
             for (var chunk : batch.chunks()) {
@@ -151,7 +152,7 @@ public class DocumentIngestion {
             steps.fail(documentId, ErrorText.of(e));
             metrics.documentsIndexed("error").inc();
         } finally {
-            leases.release(Leases.Kind.DOCUMENT, documentId);
+            leases.release(DocumentRepository.INDEXING_LEASE, documentId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentindex.knowledge;
 
+import io.segmentindex.platform.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,6 +13,11 @@ import java.util.Optional;
 /** Documents, scoped by tenant and dataset. */
 @ApplicationScoped
 public class DocumentRepository {
+
+    /** The indexing of a document, leased while it runs. */
+    public static final Leases.Kind INDEXING_LEASE = new Leases.Kind("document",
+            "UPDATE documents SET indexing_lease_until = ? WHERE id = ANY (CAST(? AS uuid[]))"
+                    + " AND indexing_owner = ? AND indexing_status = 'indexing'");
 
     @PersistenceContext(unitName = "segments")
     EntityManager em;

@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,6 +18,11 @@ import java.util.Optional;
 /** Operations and their items, scoped by tenant where a caller asks. */
 @ApplicationScoped
 public class OperationRepository {
+
+    /** A running operation, leased to the server that claimed it. */
+    public static final Leases.Kind LEASE = new Leases.Kind("operation",
+            "UPDATE operations SET lease_until = ? WHERE id = ANY (CAST(? AS uuid[])) AND lease_owner = ?"
+                    + " AND state = 'running'");
 
     @PersistenceContext(unitName = "segments")
     EntityManager em;

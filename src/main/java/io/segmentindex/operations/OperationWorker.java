@@ -91,7 +91,7 @@ public class OperationWorker {
                         + " times and no run finished (" + claim.givenUp().failed() + " item(s) failed)");
                 return;
             }
-            leases.hold(Leases.Kind.OPERATION, operationId);
+            leases.hold(OperationRepository.LEASE, operationId);
             if (claim.kind().runsInRounds()) {
                 // These run in rounds; this one was claimed by mistake: give it back.
                 steps.handBack(operationId, Leases.OWNER);
@@ -103,7 +103,7 @@ public class OperationWorker {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
         } finally {
-            leases.release(Leases.Kind.OPERATION, operationId);
+            leases.release(OperationRepository.LEASE, operationId);
         }
     }
 

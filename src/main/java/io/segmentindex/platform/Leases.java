@@ -9,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +30,11 @@ public class Leases {
     /** Who holds a lease: the pod name on Kubernetes, and a per-start id, since a restarted pod keeps its name. */
     public static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
 
-    /** What can be leased; each row carries its holder and the lease's end, kept only while the work runs. */
-    public enum Kind {
-        OPERATION("UPDATE operations SET lease_until = ? WHERE id = ANY (CAST(? AS uuid[])) AND lease_owner = ?"
-                + " AND state = 'running'"),
-        DOCUMENT("UPDATE documents SET indexing_lease_until = ? WHERE id = ANY (CAST(? AS uuid[]))"
-                + " AND indexing_owner = ? AND indexing_status = 'indexing'");
-
-        private final String renewal;
-
-        Kind(String renewal) {
-            this.renewal = renewal;
-        }
+    /**
+     * What can be leased, named by the code that owns its rows; {@code renewal} extends the leases this server
+     * holds, with the new end, the ids and the holder as parameters 1 to 3, and only while the work runs.
+     */
+    public record Kind(String name, String renewal) {
     }
 
     @PersistenceContext(unitName = "segments")
@@ -61,8 +53,7 @@ public class Leases {
     @Inject
     Transactions transactions;
 
-    private final Map<Kind, Set<String>> held = new EnumMap<>(Map.of(
-            Kind.OPERATION, ConcurrentHashMap.newKeySet(), Kind.DOCUMENT, ConcurrentHashMap.newKeySet()));
+    private final Map<Kind, Set<String>> held = new ConcurrentHashMap<>();
     private boolean beating;
 
     /** When a lease taken now runs out. */
@@ -72,7 +63,7 @@ public class Leases {
 
     /** Starts renewing a lease just taken. */
     public synchronized void hold(Kind kind, String id) {
-        held.get(kind).add(id);
+        heldOf(kind).add(id);
         if (!beating) {
             periodic.every(Duration.ofMillis(Math.max(1000, TimeUnit.SECONDS.toMillis(leaseSeconds) / 3)),
                     this::renewAll);
@@ -82,11 +73,15 @@ public class Leases {
 
     /** Ends the heartbeat for work that finished or was handed back. */
     public void release(Kind kind, String id) {
-        held.get(kind).remove(id);
+        heldOf(kind).remove(id);
+    }
+
+    private Set<String> heldOf(Kind kind) {
+        return held.computeIfAbsent(kind, k -> ConcurrentHashMap.newKeySet());
     }
 
     void renewAll() {
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : List.copyOf(held.keySet())) {
             List<String> ids = List.copyOf(held.get(kind));
             if (ids.isEmpty()) {
                 continue;
@@ -95,7 +90,8 @@ public class Leases {
                 int renewed = transactions.call(() -> renew(kind, ids));
                 if (renewed < ids.size()) {
                     // Finished between the copy and the update, or the lease was lost to a long stall.
-                    LOG.fine(() -> (ids.size() - renewed) + " of " + ids.size() + " " + kind + " lease(s) not renewed");
+                    LOG.fine(() -> (ids.size() - renewed) + " of " + ids.size() + " " + kind.name()
+                            + " lease(s) not renewed");
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Lease renewal failed; the next heartbeat retries", e);

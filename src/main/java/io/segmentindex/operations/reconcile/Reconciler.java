@@ -8,6 +8,7 @@ import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.Leases;
@@ -113,7 +114,7 @@ public class Reconciler {
             }
             return r;
         } finally {
-            leases.release(Leases.Kind.OPERATION, op);
+            leases.release(OperationRepository.LEASE, op);
         }
     }
 
@@ -134,7 +135,7 @@ public class Reconciler {
                 return null;
             }
             default -> {
-                leases.hold(Leases.Kind.OPERATION, run.getValue());
+                leases.hold(OperationRepository.LEASE, run.getValue());
                 return run.getValue();
             }
         }
@@ -158,7 +159,7 @@ public class Reconciler {
             }
             return r;
         } finally {
-            leases.release(Leases.Kind.OPERATION, op);
+            leases.release(OperationRepository.LEASE, op);
         }
     }
 

@@ -3,6 +3,7 @@ package io.segmentindex.operations.toggle;
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Leases;
@@ -184,7 +185,7 @@ public class ToggleRounds {
 
     private void run(RoundSteps.Round round, long started) {
         List<String> ids = round.operations().stream().map(RoundSteps.Claimed::operationId).toList();
-        ids.forEach(id -> leases.hold(Leases.Kind.OPERATION, id));
+        ids.forEach(id -> leases.hold(OperationRepository.LEASE, id));
         try {
             if (gate.stopping()) {
                 ids.forEach(id -> steps.handBack(id, Leases.OWNER));
@@ -210,7 +211,7 @@ public class ToggleRounds {
             LOG.log(Level.WARNING, "Toggle round of " + ids.size() + " operation(s) interrupted; it will be resumed",
                     e);
         } finally {
-            ids.forEach(id -> leases.release(Leases.Kind.OPERATION, id));
+            ids.forEach(id -> leases.release(OperationRepository.LEASE, id));
         }
     }
 

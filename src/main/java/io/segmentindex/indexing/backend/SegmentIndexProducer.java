@@ -1,5 +1,9 @@
-package io.segmentindex.indexing;
+package io.segmentindex.indexing.backend;
 
+import io.segmentindex.indexing.IndexUnavailableException;
+import io.segmentindex.indexing.IndexWriteProbe;
+import io.segmentindex.indexing.ProbedSegmentIndex;
+import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.indexing.lucene.LuceneSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSegmentIndex;

@@ -1,4 +1,4 @@
-package io.segmentindex.platform.redis;
+package io.segmentindex.operations.redis;
 
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.platform.Problem;

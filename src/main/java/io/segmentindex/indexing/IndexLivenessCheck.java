@@ -1,6 +1,5 @@
-package io.segmentindex.platform.health;
+package io.segmentindex.indexing;
 
-import io.segmentindex.indexing.SegmentIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
