@@ -3,6 +3,7 @@ package it.io.segmentindex;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
 
 import java.util.UUID;
 
@@ -11,9 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@MicroShedTest
 class DocumentApiIT {
 
-    private final Api api = new Api();
+    private final Api api = BlackBox.api();
 
     @Test
     void documentIsIndexedAndItsSegmentsCarryDifyFields() {
@@ -87,7 +89,7 @@ class DocumentApiIT {
         assertError(api.post("/api/v1/datasets/" + UUID.randomUUID() + "/documents",
                 "{\"name\":\"d\",\"segments\":[{\"content\":\"x\"}]}"), 404, "not_found", "Dataset not found.");
         // Another tenant sees nothing.
-        assertError(new Api().get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments"), 404,
+        assertError(BlackBox.api().get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments"), 404,
                 "not_found", "Dataset not found.");
     }
 }

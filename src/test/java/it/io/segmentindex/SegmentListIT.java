@@ -1,15 +1,17 @@
 package it.io.segmentindex;
 
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
 
 import static it.io.segmentindex.DatasetApiIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The segment list of a document, {@code GET .../documents/{doc}/segments}: its filters, paging and errors. */
+@MicroShedTest
 class SegmentListIT {
 
-    private final Api api = new Api();
+    private final Api api = BlackBox.api();
 
     @Test
     void segmentListFiltersAndPages() {
