@@ -2,6 +2,7 @@ package it.io.segmentindex;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
 
 import java.util.Map;
 import java.util.UUID;
@@ -10,9 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@MicroShedTest
 class DatasetApiIT {
 
-    private final Api api = new Api();
+    private final Api api = BlackBox.api();
 
     @Test
     void createsGetsAndListsDatasets() {
@@ -51,7 +53,7 @@ class DatasetApiIT {
         var r = api.post("/api/v1/datasets", "{\"name\":\"same\"}").expect(409).json();
         assertEquals("dataset_name_duplicate", r.getString("code"));
         // Another tenant may use the name.
-        new Api().post("/api/v1/datasets", "{\"name\":\"same\"}").expect(201);
+        BlackBox.api().post("/api/v1/datasets", "{\"name\":\"same\"}").expect(201);
     }
 
     @Test
@@ -86,7 +88,7 @@ class DatasetApiIT {
         assertError(api.get("/api/v1/datasets/" + UUID.randomUUID()), 404, "not_found", "Dataset not found.");
         assertError(api.get("/api/v1/datasets/not-a-uuid"), 404, "not_found", "Dataset not found.");
         String id = api.createDataset("economy");
-        assertError(new Api().get("/api/v1/datasets/" + id), 404, "not_found", "Dataset not found.");
+        assertError(BlackBox.api().get("/api/v1/datasets/" + id), 404, "not_found", "Dataset not found.");
         assertError(api.get("/api/v1/nothing-here"), 404, "not_found", null);
         assertError(api.send("DELETE", "/api/v1/datasets", null, Map.of()), 405, "method_not_allowed", null);
     }

@@ -3,6 +3,7 @@ package it.io.segmentindex;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
 
 import java.util.UUID;
 
@@ -11,9 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@MicroShedTest
 class DocumentApiIT {
 
-    private final Api api = new Api();
+    private final Api api = BlackBox.api();
 
     @Test
     void documentIsIndexedAndItsSegmentsCarryDifyFields() {
@@ -58,24 +60,6 @@ class DocumentApiIT {
     }
 
     @Test
-    void segmentListFiltersAndPages() {
-        String ds = api.createDataset("economy");
-        String doc = api.addDocument(ds, "alpha one", "beta two", "alpha three", "gamma four", "alpha five");
-        String base = "/api/v1/datasets/" + ds + "/documents/" + doc + "/segments";
-        var alpha = api.get(base + "?keyword=ALPHA&limit=2").expect(200).json();
-        assertEquals(3, alpha.getInt("total"));
-        assertEquals(2, alpha.getJsonArray("data").size());
-        assertTrue(alpha.getBoolean("has_more"));
-        assertEquals(5, api.get(base + "?enabled=true&status=completed").json().getInt("total"));
-        assertEquals(0, api.get(base + "?enabled=false").json().getInt("total"));
-        assertEquals(0, api.get(base + "?keyword=%25").json().getInt("total"), "LIKE wildcards are literal");
-
-        assertError(api.get(base + "?enabled=maybe"), 400, "invalid_param", "enabled must be true or false.");
-        assertError(api.get(base + "?status=done"), 400, "invalid_param", null);
-        assertError(api.get(base + "?page=-1"), 400, "invalid_param", null);
-    }
-
-    @Test
     void badDocumentsAreRejectedAndCreateNothing() {
         String ds = api.createDataset("high_quality");
         String path = "/api/v1/datasets/" + ds + "/documents";
@@ -105,7 +89,7 @@ class DocumentApiIT {
         assertError(api.post("/api/v1/datasets/" + UUID.randomUUID() + "/documents",
                 "{\"name\":\"d\",\"segments\":[{\"content\":\"x\"}]}"), 404, "not_found", "Dataset not found.");
         // Another tenant sees nothing.
-        assertError(new Api().get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments"), 404,
+        assertError(BlackBox.api().get("/api/v1/datasets/" + ds + "/documents/" + doc + "/segments"), 404,
                 "not_found", "Dataset not found.");
     }
 }

@@ -2,11 +2,13 @@ package it.io.segmentindex;
 
 import jakarta.json.JsonArray;
 import org.junit.jupiter.api.Test;
+import org.microshed.testing.jupiter.MicroShedTest;
 
 import static it.io.segmentindex.DatasetApiIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@MicroShedTest
 public class RetrievalIT {
 
     /** Six unrelated facts, one per segment; other tests reuse them. */
@@ -19,7 +21,7 @@ public class RetrievalIT {
         "Compound interest means earning interest on previously accumulated interest.",
     };
 
-    private final Api api = new Api();
+    private final Api api = BlackBox.api();
 
     @Test
     void semanticSearchFindsTheSegmentByMeaning() {
@@ -81,7 +83,7 @@ public class RetrievalIT {
                 + "\"score_threshold\":7}}"), 400, "invalid_param", null);
         assertError(api.post("/api/v1/datasets/" + java.util.UUID.randomUUID() + "/hit-testing", "{\"query\":\"x\"}"),
                 404, "not_found", "Dataset not found.");
-        assertError(new Api().post(path, "{\"query\":\"x\"}"), 404, "not_found", "Dataset not found.");
+        assertError(BlackBox.api().post(path, "{\"query\":\"x\"}"), 404, "not_found", "Dataset not found.");
     }
 
     static void assertTop(JsonArray records, String prefix) {
