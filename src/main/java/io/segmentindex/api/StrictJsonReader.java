@@ -4,6 +4,7 @@ import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.platform.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -62,7 +63,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
             if (parser.hasNext()) {
                 throw invalid("Unexpected content after the JSON value.");
             }
-        } catch (jakarta.json.JsonException e) {
+        } catch (JsonException e) {
             if (UnexpectedErrorMapper.find(e, RequestTooLargeException.class) != null) {
                 throw new Problem(Problem.Kind.TOO_LARGE, RequestLimitsFilter.TOO_LARGE,
                         UnexpectedErrorMapper.find(e, RequestTooLargeException.class).getMessage());

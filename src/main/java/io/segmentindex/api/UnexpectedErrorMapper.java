@@ -3,6 +3,7 @@ package io.segmentindex.api;
 import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.SqlFailures;
+import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotAllowedException;
@@ -40,7 +41,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     .getMessage());
         }
         if (find(error, JsonParsingException.class) != null || find(error, JsonbException.class) != null
-                || find(error, jakarta.json.JsonException.class) != null) {
+                || find(error, JsonException.class) != null) {
             LOG.log(Level.FINE, "unreadable request body", error);
             return ErrorBody.response(400, "invalid_json",
                     "The request body is not valid JSON for this call: " + jsonHint(error));

@@ -5,7 +5,6 @@ import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
-
 import io.segmentindex.operations.ItemState;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
@@ -15,6 +14,8 @@ import io.segmentindex.operations.toggle.IndexState;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Response bodies; field names become snake_case on the wire. */
 public final class Views {
@@ -23,7 +24,7 @@ public final class Views {
     }
 
     public record PageView<T>(List<T> data, long total, int page, int limit, boolean hasMore) {
-        static <E, T> PageView<T> of(Page<E> page, java.util.function.Function<E, T> map) {
+        static <E, T> PageView<T> of(Page<E> page, Function<E, T> map) {
             return new PageView<>(page.data().stream().map(map).toList(), page.total(), page.page(), page.limit(),
                     page.hasMore());
         }
@@ -137,7 +138,7 @@ public final class Views {
                                 String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
                                 OffsetDateTime finishedAt, List<OperationItemView> items) {
         static OperationView of(Operation o, List<OperationItem> items) {
-            Map<String, Long> counts = new java.util.TreeMap<>();
+            Map<String, Long> counts = new TreeMap<>();
             for (ItemState s : ItemState.values()) {
                 counts.put(s.wire(), items.stream().filter(i -> i.getState() == s).count());
             }

@@ -1,4 +1,5 @@
 package io.segmentindex.indexing;
+import java.util.Collection;
 
 /**
  * Called before every write to the index. A production server has none; a test build adds probes to see the
@@ -15,5 +16,5 @@ public interface IndexWriteProbe {
      * May sleep, throw {@link IndexUnavailableException}, or never return. {@code nodeIds} are the nodes written
      * or deleted; empty when a whole document or dataset is deleted.
      */
-    void beforeWrite(String datasetId, Write write, java.util.Collection<String> nodeIds);
+    void beforeWrite(String datasetId, Write write, Collection<String> nodeIds);
 }

@@ -1,8 +1,10 @@
 package io.segmentindex.indexing;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Wraps the real index and lets each {@link IndexWriteProbe} see every write before it happens. */
@@ -67,7 +69,7 @@ public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<java.time.Instant> uncleanStop() {
+    public Optional<Instant> uncleanStop() {
         return delegate.uncleanStop();
     }
 

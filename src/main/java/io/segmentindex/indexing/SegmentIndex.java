@@ -1,8 +1,10 @@
 package io.segmentindex.indexing;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,8 +46,8 @@ public interface SegmentIndex {
      * and persists in batches): writes before this instant are durable, later ones may be lost
      * ({@link java.time.Instant#EPOCH} when unknown). The application then reconciles what changed since.
      */
-    default java.util.Optional<java.time.Instant> uncleanStop() {
-        return java.util.Optional.empty();
+    default Optional<Instant> uncleanStop() {
+        return Optional.empty();
     }
 
     /** False when the backend can no longer read or write. */

@@ -1,15 +1,17 @@
 package io.segmentindex.knowledge;
 
 import io.segmentindex.platform.CallerContext;
+import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.Problem;
 import io.segmentindex.platform.SqlFailures;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /** Datasets, documents and segments as the caller's tenant sees them. */
 @ApplicationScoped
@@ -92,7 +94,7 @@ public class DatasetService {
 
     /** Child chunks of these segments (parent-child documents), by segment id. */
     @InTransaction
-    public java.util.Map<String, java.util.List<ChildChunk>> childChunks(java.util.List<DocumentSegment> parents) {
+    public Map<String, List<ChildChunk>> childChunks(List<DocumentSegment> parents) {
         return segments.childrenOf(parents.stream().map(DocumentSegment::getId).toList());
     }
 

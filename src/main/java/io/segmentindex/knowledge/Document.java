@@ -7,6 +7,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -115,7 +116,7 @@ public class Document {
         tokens = tokenCount;
         completedAt = now;
         indexingLatency = processingStartedAt == null ? null
-                : java.time.Duration.between(processingStartedAt, now).toNanos() / 1e9;
+                : Duration.between(processingStartedAt, now).toNanos() / 1e9;
         updatedAt = now;
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ public class DocumentRepository {
                 .executeUpdate();
     }
 
-    public List<Document> findAll(java.util.Collection<String> ids) {
+    public List<Document> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }

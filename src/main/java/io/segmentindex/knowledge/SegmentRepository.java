@@ -11,9 +11,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Segments and their child chunks, scoped by tenant. */
 @ApplicationScoped
@@ -252,8 +254,8 @@ public class SegmentRepository {
         return em.createQuery("SELECT c FROM ChildChunk c WHERE c.documentId = :document ORDER BY c.position",
                         ChildChunk.class)
                 .setParameter("document", documentId).getResultStream()
-                .collect(java.util.stream.Collectors.groupingBy(ChildChunk::getSegmentId, java.util.LinkedHashMap::new,
-                        java.util.stream.Collectors.toList()));
+                .collect(Collectors.groupingBy(ChildChunk::getSegmentId, LinkedHashMap::new,
+                        Collectors.toList()));
     }
 
     /** Child chunks by their index node ids. */

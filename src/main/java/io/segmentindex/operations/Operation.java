@@ -56,10 +56,10 @@ public class Operation {
     }
 
     /** A reconcile or reindex run over a whole dataset. */
-    public static Operation forDataset(String id, String tenantId, String datasetId, String action, String requestedBy,
-                                       OffsetDateTime now) {
-        return new Operation(id, tenantId, datasetId, null, action, OperationKind.DATASET.wire(), requestedBy, null, 0,
-                now);
+    public static Operation forDataset(String id, String tenantId, String datasetId, DatasetAction action,
+                                       String requestedBy, OffsetDateTime now) {
+        return new Operation(id, tenantId, datasetId, null, action.wire(), OperationKind.DATASET.wire(), requestedBy,
+                null, 0, now);
     }
 
     /** What a reconcile or reindex run found and repaired. */

@@ -11,9 +11,11 @@ import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Operations and their items, scoped by tenant where a caller asks. */
 @ApplicationScoped
@@ -110,9 +112,9 @@ public class OperationRepository {
 
     /** The state of each of these operations that exists. */
     @SuppressWarnings("unchecked")
-    public java.util.Map<String, OperationState> states(Collection<String> ids) {
+    public Map<String, OperationState> states(Collection<String> ids) {
         List<String> valid = ids.stream().filter(io.segmentindex.platform.Uuids::isValid).distinct().toList();
-        java.util.Map<String, OperationState> out = new java.util.HashMap<>();
+        Map<String, OperationState> out = new HashMap<>();
         if (valid.isEmpty()) {
             return out;
         }
@@ -129,14 +131,6 @@ public class OperationRepository {
         return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op ORDER BY i.position",
                         OperationItem.class)
                 .setParameter("op", operationId).getResultList();
-    }
-
-    /** The items of one chunk: positions from {@code first} to {@code last}, both included. */
-    public List<OperationItem> itemsBetween(String operationId, int first, int last) {
-        return em.createQuery("SELECT i FROM OperationItem i WHERE i.operationId = :op AND i.position BETWEEN"
-                        + " :first AND :last ORDER BY i.position", OperationItem.class)
-                .setParameter("op", operationId).setParameter("first", first).setParameter("last", last)
-                .getResultList();
     }
 
     public List<OperationItem> queuedItems(String operationId) {
@@ -244,21 +238,6 @@ public class OperationRepository {
     public List<Operation> findAll(Collection<String> ids) {
         return ids.isEmpty() ? List.of() : em.createQuery("SELECT o FROM Operation o WHERE o.id IN :ids",
                 Operation.class).setParameter("ids", List.copyOf(ids)).getResultList();
-    }
-
-    /** Every item of these operations, in position order. */
-    public List<OperationItem> itemsOf(Collection<String> operationIds) {
-        return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
-                        + " WHERE i.operationId IN :ops ORDER BY i.operationId, i.position", OperationItem.class)
-                .setParameter("ops", List.copyOf(operationIds)).getResultList();
-    }
-
-    /** The queued items of these operations. */
-    public List<OperationItem> queuedItemsOf(Collection<String> operationIds) {
-        return operationIds.isEmpty() ? List.of() : em.createQuery("SELECT i FROM OperationItem i"
-                        + " WHERE i.operationId IN :ops AND i.state = :queued", OperationItem.class)
-                .setParameter("ops", List.copyOf(operationIds)).setParameter("queued", ItemState.QUEUED.wire())
-                .getResultList();
     }
 
     /** What a round needs of one of its operations, read with its lock. */
@@ -369,12 +348,16 @@ public class OperationRepository {
      * the follow-up once it is due, and a failed one queues the next.
      */
     public void scheduleFollowUp(String tenantId, String datasetId, OffsetDateTime now) {
+        String reconcile = DatasetAction.RECONCILE.wire();
+        String queued = OperationState.QUEUED.wire();
         em.createNativeQuery("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
-                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reconcile',"
-                        + " 'dataset', 'queued', 'system', 0, ? WHERE NOT EXISTS (SELECT 1 FROM operations"
-                        + " WHERE dataset_id = CAST(? AS uuid) AND action = 'reconcile' AND state = 'queued')")
-                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
-                .setParameter(3, datasetId).setParameter(4, now).setParameter(5, datasetId)
+                        + " total, created_at) SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, 0, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM operations"
+                        + " WHERE dataset_id = CAST(? AS uuid) AND action = ? AND state = ?)")
+                .setParameter(1, UUID.randomUUID().toString()).setParameter(2, tenantId)
+                .setParameter(3, datasetId).setParameter(4, reconcile).setParameter(5, OperationKind.DATASET.wire())
+                .setParameter(6, queued).setParameter(7, DatasetAction.SYSTEM).setParameter(8, now)
+                .setParameter(9, datasetId).setParameter(10, reconcile).setParameter(11, queued)
                 .executeUpdate();
     }
 

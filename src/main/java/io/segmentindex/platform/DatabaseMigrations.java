@@ -3,13 +3,15 @@ package io.segmentindex.platform;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import javax.sql.DataSource;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Owns the schema: versioned migrations under db/migration, applied before anything else touches the database.
@@ -23,8 +25,8 @@ public class DatabaseMigrations {
     @Resource(lookup = "jdbc/segments")
     DataSource dataSource;
 
-    @jakarta.inject.Inject
-    jakarta.enterprise.event.Event<SchemaReady> schemaReady;
+    @Inject
+    Event<SchemaReady> schemaReady;
 
     private volatile boolean migrated;
 

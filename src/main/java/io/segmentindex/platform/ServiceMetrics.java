@@ -11,6 +11,8 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
+import java.util.function.Supplier;
+
 /**
  * The service's own metrics, with pinned names (documented in the README) and only low-cardinality tags.
  * Registered at start-up so that dashboards and alerts see them before the first event.
@@ -71,7 +73,7 @@ public class ServiceMetrics {
     }
 
     /** Index nodes that disagreed with the database on the last reconcile run of each dataset, summed. */
-    public void drift(java.util.function.Supplier<Long> count) {
+    public void drift(Supplier<Long> count) {
         registry.gauge(Metadata.builder().withName(DRIFT)
                 .withDescription("Index nodes found out of line with the database on the last reconcile runs").build(),
                 count);
@@ -84,7 +86,7 @@ public class ServiceMetrics {
     }
 
     /** Segments accepted but not yet handled (queued or running operations). */
-    public void backlog(java.util.function.Supplier<Long> count) {
+    public void backlog(Supplier<Long> count) {
         registry.gauge(Metadata.builder().withName(BACKLOG)
                 .withDescription("Segments of queued or running enable/disable operations").build(), count);
     }

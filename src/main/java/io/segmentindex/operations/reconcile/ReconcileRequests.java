@@ -1,6 +1,7 @@
 package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.knowledge.DatasetService;
+import io.segmentindex.operations.DatasetAction;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationWorker;
 import io.segmentindex.platform.CallerContext;
@@ -34,7 +35,7 @@ public class ReconcileRequests {
     public Operation start(String datasetId, boolean reindex) {
         knowledge.dataset(datasetId);
         Operation op = steps.record(Operation.forDataset(UUID.randomUUID().toString(), caller.tenantId(), datasetId,
-                reindex ? "reindex" : "reconcile", caller.userId(), Timestamps.now(clock)));
+                reindex ? DatasetAction.REINDEX : DatasetAction.RECONCILE, caller.userId(), Timestamps.now(clock)));
         worker.submit(op.getId());
         return op;
     }

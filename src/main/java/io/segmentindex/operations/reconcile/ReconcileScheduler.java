@@ -11,6 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,15 +61,15 @@ public class ReconcileScheduler {
         }
         index.uncleanStop().ifPresent(this::repairChangedSince);
         if (intervalSeconds > 0) {
-            periodic.every(java.time.Duration.ofSeconds(intervalSeconds), this::checkAll);
+            periodic.every(Duration.ofSeconds(intervalSeconds), this::checkAll);
         }
     }
 
     /** A minute of slack before the last commit, for clock steps between this process and the last. */
-    void repairChangedSince(java.time.Instant lastCommit) {
+    void repairChangedSince(Instant lastCommit) {
         long t0 = System.nanoTime();
         int datasets = 0;
-        java.time.OffsetDateTime since = lastCommit.minusSeconds(60).atOffset(java.time.ZoneOffset.UTC);
+        OffsetDateTime since = lastCommit.minusSeconds(60).atOffset(ZoneOffset.UTC);
         for (Object[] row : steps.datasetsChangedSince(since)) {
             try {
                 reconciler.repairAtStart((String) row[1], (String) row[0]);
@@ -82,7 +86,7 @@ public class ReconcileScheduler {
 
     void checkAll() {
         try {
-            if (!runs.claim("reconcile", java.time.Duration.ofSeconds(intervalSeconds))) {
+            if (!runs.claim("reconcile", Duration.ofSeconds(intervalSeconds))) {
                 return; // another replica has this round
             }
             for (Object[] row : steps.datasets()) {

@@ -8,18 +8,19 @@ import io.segmentindex.knowledge.DocumentRepository;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Searchable;
 import io.segmentindex.knowledge.SegmentRepository;
+import io.segmentindex.operations.DatasetAction;
 import io.segmentindex.operations.FollowUps;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
 import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.OperationState;
+import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.SqlArrays;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -29,12 +30,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** What the database says the index should hold, and the records of reconcile runs. */
 @ApplicationScoped
 public class ReconcileSteps {
 
     /** The one rule of what belongs in the index, as SQL over segments (s) and documents (d). */
+    private static final String SYSTEM_RECONCILE = " requested_by = '" + DatasetAction.SYSTEM + "' AND action = '"
+            + DatasetAction.RECONCILE.wire() + "'";
+
     private static final String SEARCHABLE = " " + Searchable.segmentSql("s") + " AND " + Searchable.documentSql("d");
 
     @PersistenceContext(unitName = "segments")
@@ -139,35 +144,36 @@ public class ReconcileSteps {
      * A dataset whose system reconcile was given up in the last day is left alone until someone asks for one.
      */
     @InTransaction
-    public java.util.Map.Entry<SystemRun, String> beginSystemRun(String tenantId, String datasetId, String owner,
+    public Map.Entry<SystemRun, String> beginSystemRun(String tenantId, String datasetId, String owner,
                                                                 OffsetDateTime leaseUntil, int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
         boolean givenUp = !em.createNativeQuery("SELECT 1 FROM operations WHERE dataset_id = CAST(? AS uuid)"
-                        + " AND requested_by = 'system' AND action = 'reconcile' AND state = 'failed'"
+                        + " AND" + SYSTEM_RECONCILE + " AND state = ?"
                         + " AND error LIKE '" + OperationItem.GAVE_UP + "%' AND finished_at > ?")
-                .setParameter(1, datasetId).setParameter(2, now.minusDays(1)).getResultList().isEmpty();
+                .setParameter(1, datasetId).setParameter(2, OperationState.FAILED.wire())
+                .setParameter(3, now.minusDays(1)).getResultList().isEmpty();
         if (givenUp) {
-            return java.util.Map.entry(SystemRun.GIVEN_UP_BEFORE, "");
+            return Map.entry(SystemRun.GIVEN_UP_BEFORE, "");
         }
         @SuppressWarnings("unchecked")
         List<String> died = em.createNativeQuery("SELECT CAST(id AS varchar) FROM operations"
-                        + " WHERE dataset_id = CAST(? AS uuid) AND requested_by = 'system' AND action = 'reconcile'"
+                        + " WHERE dataset_id = CAST(? AS uuid) AND" + SYSTEM_RECONCILE
                         + " AND " + OperationRepository.UNOWNED + " ORDER BY created_at")
                 .setParameter(1, datasetId).setParameter(2, now).getResultList();
         for (String id : died) {
             if (operations.claim(id, owner, leaseUntil, now, maxAttempts)) {
-                return java.util.Map.entry(SystemRun.STARTED, id);
+                return Map.entry(SystemRun.STARTED, id);
             }
             if (operations.giveUp(id, maxAttempts, OperationItem.GAVE_UP + ": claimed " + maxAttempts
                     + " times, and no run finished", now)) {
-                return java.util.Map.entry(SystemRun.GIVEN_UP_NOW, id);
+                return Map.entry(SystemRun.GIVEN_UP_NOW, id);
             }
         }
-        Operation op = Operation.forDataset(java.util.UUID.randomUUID().toString(), tenantId, datasetId,
-                "reconcile", "system", now);
+        Operation op = Operation.forDataset(UUID.randomUUID().toString(), tenantId, datasetId,
+                DatasetAction.RECONCILE, DatasetAction.SYSTEM, now);
         operations.add(op, List.of());
         operations.claim(op.getId(), owner, leaseUntil, now, maxAttempts);
-        return java.util.Map.entry(SystemRun.STARTED, op.getId());
+        return Map.entry(SystemRun.STARTED, op.getId());
     }
 
     /** A scheduled check that found nothing leaves no operation behind. */
@@ -190,7 +196,7 @@ public class ReconcileSteps {
      */
     @SuppressWarnings("unchecked")
     @InTransaction
-    public List<Object[]> datasetsChangedSince(java.time.OffsetDateTime since) {
+    public List<Object[]> datasetsChangedSince(OffsetDateTime since) {
         return em.createNativeQuery("WITH t AS (SELECT CAST(? AS timestamptz) AS since)"
                         + " SELECT CAST(d.id AS varchar), CAST(d.tenant_id AS varchar) FROM datasets d, t"
                         + " WHERE EXISTS (SELECT 1 FROM operations o WHERE o.dataset_id = d.id"

@@ -6,20 +6,23 @@ import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
+import io.segmentindex.operations.DatasetAction;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.platform.CachedCount;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import io.segmentindex.platform.InTransaction;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +80,7 @@ public class Reconciler {
         }
     }
 
-    void registerGauge(@jakarta.enterprise.event.Observes io.segmentindex.platform.DatabaseMigrations.SchemaReady r) {
+    void registerGauge(@Observes io.segmentindex.platform.DatabaseMigrations.SchemaReady r) {
         metrics.drift(new CachedCount("drift", steps::totalDrift));
     }
 
@@ -85,7 +88,7 @@ public class Reconciler {
     public void run(String operationId) {
         Operation op = steps.operation(operationId);
         try {
-            Result r = reconcile(op.getTenantId(), op.getDatasetId(), "reindex".equals(op.getActionName()),
+            Result r = reconcile(op.getTenantId(), op.getDatasetId(), DatasetAction.REINDEX.wire().equals(op.getActionName()),
                     operationId);
             steps.finish(operationId, r.missing(), r.extra(), r.repaired(), null);
             LOG.info(() -> String.format("%s of dataset %s: %d missing, %d extra, %d repaired", op.getActionName(),
@@ -193,7 +196,7 @@ public class Reconciler {
                 missingSegments.add(e.getValue());
             }
         }
-        Map<String, String> extra = new java.util.HashMap<>(actual);
+        Map<String, String> extra = new HashMap<>(actual);
         extra.keySet().removeAll(expected.keySet());
         recordDrift(datasetId, missingNodes + extra.size());
         Set<String> touched = new HashSet<>(missingSegments);
