@@ -1,6 +1,5 @@
 package io.segmentindex.indexing;
 
-import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.indexing.lucene.LuceneSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSettings;
@@ -32,7 +31,7 @@ public class SegmentIndexProducer {
 
     @Produces
     @ApplicationScoped
-    SegmentIndex segmentIndex(IndexFaults faults) {
+    SegmentIndex segmentIndex() {
         String backend = config.getValue("index.backend", String.class).trim().toLowerCase(Locale.ROOT);
         int knnCandidates = config.getValue("index.knn.candidates", Integer.class);
         SegmentIndex index = switch (backend) {
@@ -60,9 +59,6 @@ public class SegmentIndexProducer {
         };
         List<IndexWriteProbe> probes = new ArrayList<>();
         ServiceLoader.load(IndexWriteProbe.class, Thread.currentThread().getContextClassLoader()).forEach(probes::add);
-        if (config.getOptionalValue("index.fault-injection.enabled", Boolean.class).orElse(false)) {
-            probes.add(faults);
-        }
         if (probes.isEmpty()) {
             return index;
         }
