@@ -47,7 +47,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type.getEnclosingClass() == Requests.class || type.getEnclosingClass() == IndexFaultsResource.class;
+        return type.getEnclosingClass() == Requests.class;
     }
 
     @Override

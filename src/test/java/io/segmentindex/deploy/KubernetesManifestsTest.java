@@ -38,9 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KubernetesManifestsTest {
 
     /** Settings only development builds and tests use: absent from a deployment, or explicitly off. */
-    private static final Set<String> DEVELOPMENT_ONLY = Set.of("auth.dev-tokens.enabled",
-            "auth.dev-tokens.private-key-location", "caller.default-tenant-id", "index.fault-injection.enabled",
-            "background-work.enabled");
+    private static final Set<String> DEVELOPMENT_ONLY = Set.of("background-work.enabled");
     /** Read by the mpJwt feature (server.xml's mpJwt element); one of the two keys must be given. */
     private static final Set<String> JWT = Set.of("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
     private static final Set<String> JWT_KEY = Set.of("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * Stops the server outright (as an out-of-memory kill would) before any index write of a dataset named by a file
  * in the server's {@code halt-on-index-write} folder. Only the test server has it: the build puts it in the
- * server's {@code lib/probes} library, never in the WAR.
+ * server's {@code lib/support} library, never in the WAR.
  */
 public class HaltingProbe implements IndexWriteProbe {
 

@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 
-import io.segmentindex.platform.JwtSigner;
+import io.segmentindex.devsupport.JwtSigner;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,6 +1,6 @@
 package it.io.segmentindex;
 
-import io.segmentindex.platform.JwtSigner;
+import io.segmentindex.devsupport.JwtSigner;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

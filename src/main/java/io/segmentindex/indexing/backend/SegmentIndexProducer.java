@@ -4,7 +4,6 @@ import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.indexing.IndexWriteProbe;
 import io.segmentindex.indexing.ProbedSegmentIndex;
 import io.segmentindex.indexing.SegmentIndex;
-import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.indexing.lucene.LuceneSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSegmentIndex;
 import io.segmentindex.indexing.solr.SolrSettings;
@@ -36,7 +35,7 @@ public class SegmentIndexProducer {
 
     @Produces
     @ApplicationScoped
-    SegmentIndex segmentIndex(IndexFaults faults) {
+    SegmentIndex segmentIndex() {
         String backend = config.getValue("index.backend", String.class).trim().toLowerCase(Locale.ROOT);
         int knnCandidates = config.getValue("index.knn.candidates", Integer.class);
         SegmentIndex index = switch (backend) {
@@ -64,9 +63,6 @@ public class SegmentIndexProducer {
         };
         List<IndexWriteProbe> probes = new ArrayList<>();
         ServiceLoader.load(IndexWriteProbe.class, Thread.currentThread().getContextClassLoader()).forEach(probes::add);
-        if (config.getOptionalValue("index.fault-injection.enabled", Boolean.class).orElse(false)) {
-            probes.add(faults);
-        }
         if (probes.isEmpty()) {
             return index;
         }

@@ -1,7 +1,10 @@
 package it.io.segmentindex.incontainer;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.IndexWriteProbe;
+import io.segmentindex.testsupport.faults.IndexFaultsProbe;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
@@ -28,6 +31,10 @@ final class Deployments {
                 .addPackages(true, "io.segmentindex")
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/microprofile-config.properties")
+                // The fault switch (test sources, added with the packages above) and nothing else of the test
+                // server's probes: the in-container ITs set faults on it directly.
+                .addAsResource(new StringAsset(IndexFaultsProbe.class.getName() + "\n"),
+                        "META-INF/services/" + IndexWriteProbe.class.getName())
                 .addAsLibraries(libraries);
         // Every file under db/, the empty flyway.location markers included: Flyway finds its locations by them.
         Path classes = classesDir();

@@ -2,8 +2,8 @@ package it.io.segmentindex.incontainer;
 
 import io.segmentindex.indexing.IndexProcessor;
 import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.IndexWriteProbe;
 import io.segmentindex.indexing.SegmentIndex;
-import io.segmentindex.indexing.faults.IndexFaults;
 import io.segmentindex.ingestion.IngestionSteps;
 import io.segmentindex.ingestion.NewDocument;
 import io.segmentindex.knowledge.Dataset;
@@ -30,9 +30,10 @@ import io.segmentindex.operations.toggle.ToggleRounds;
 import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
+import io.segmentindex.testsupport.faults.IndexFaults;
+import io.segmentindex.testsupport.faults.IndexFaultsProbe;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -44,6 +45,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -55,8 +57,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The toggle task and its fallbacks, called directly on the real beans; faults are set on the server's own
- * IndexFaults. A fallback test fails one call (three attempts), far below the breakers' volume of 20.
+ * The toggle task and its fallbacks, called directly on the real beans; faults are set on the deployment's own
+ * IndexFaults, which the index consults through its probe. A fallback test fails one call (three attempts), far
+ * below the breakers' volume of 20.
  */
 @ExtendWith(ArquillianExtension.class)
 class ToggleInContainerIT {
@@ -78,8 +81,7 @@ class ToggleInContainerIT {
     @Inject
     IndexCommands commands;
 
-    @Inject
-    IndexFaults faults;
+    private final IndexFaults faults = IndexFaults.shared();
 
     @Inject
     InFlightLocks locks;
@@ -399,8 +401,8 @@ class ToggleInContainerIT {
      * indexing that DocumentIngestion runs in the background, on this thread.
      */
     private Fixture fixture() throws Exception {
-        String faultInjection = ConfigProvider.getConfig().getValue("index.fault-injection.enabled", String.class);
-        assertEquals("true", faultInjection, "the Arquillian server must enable index fault injection");
+        assertTrue(ServiceLoader.load(IndexWriteProbe.class, Thread.currentThread().getContextClassLoader()).stream()
+                .anyMatch(p -> p.type() == IndexFaultsProbe.class), "the deployment must register the fault probe");
         String tenant = UUID.randomUUID().toString();
         Dataset dataset = new Dataset(tenant, "toggle-" + UUID.randomUUID(), null, IndexingTechnique.ECONOMY, null,
                 10, USER, Timestamps.now(clock));

@@ -1,4 +1,4 @@
-package io.segmentindex.platform;
+package io.segmentindex.devsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,7 +13,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
-/** Signs RS256 JSON Web Tokens with a PKCS#8 PEM private key: development tokens and tests only. */
+/** Signs RS256 JSON Web Tokens with a PKCS#8 PEM private key: the development server's tokens and the tests'. */
 public final class JwtSigner {
 
     private final PrivateKey key;

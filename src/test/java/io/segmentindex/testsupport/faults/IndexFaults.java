@@ -1,29 +1,36 @@
-package io.segmentindex.indexing.faults;
+package io.segmentindex.testsupport.faults;
 
 import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.indexing.IndexWriteProbe;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.Collection;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A test-only switch that makes index writes of one dataset fail, so tests can prove the recovery paths
- * against the real index. Only consulted when {@code index.fault-injection.enabled} is true.
+ * The test server's switch that makes index writes of one dataset fail, so tests can prove the recovery paths
+ * against the real index. One instance per application: the probe ({@link IndexFaultsProbe}), the HTTP switch
+ * ({@link IndexFaultsServlet}) and in-container tests all reach it through {@link #shared()}.
  */
-@ApplicationScoped
-public class IndexFaults implements IndexWriteProbe {
+public final class IndexFaults {
 
     /** Which writes fail; SLOW makes every write of the dataset take longer instead (half a second by default). */
     public enum Kind { DELETE, UPSERT, SLOW }
 
+    private static final IndexFaults SHARED = new IndexFaults();
+
     private final Map<String, Set<Kind>> failing = new ConcurrentHashMap<>();
     private final Map<String, Long> slowMillis = new ConcurrentHashMap<>();
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+
+    private IndexFaults() {
+    }
+
+    public static IndexFaults shared() {
+        return SHARED;
+    }
 
     /**
      * Makes every write that touches one of these nodes fail, whatever its dataset: a bad segment, which fails
@@ -50,33 +57,24 @@ public class IndexFaults implements IndexWriteProbe {
         }
     }
 
-    long slowMillis(String datasetId) {
-        return slowMillis.getOrDefault(datasetId, 500L);
-    }
-
     public Set<Kind> get(String datasetId) {
         return failing.getOrDefault(datasetId, Set.of());
     }
 
-    boolean fails(String datasetId, Kind kind) {
-        return failing.getOrDefault(datasetId, Set.of()).contains(kind);
-    }
-
-    @Override
-    public void beforeWrite(String datasetId, Write write, Collection<String> nodeIds) {
+    void beforeWrite(String datasetId, IndexWriteProbe.Write write, Collection<String> nodeIds) {
         if (!poisoned.isEmpty() && nodeIds.stream().anyMatch(poisoned::contains)) {
             throw new IndexUnavailableException("injected index fault: a poisoned node in this "
                     + write.name().toLowerCase(), new IOException("injected"));
         }
-        if (fails(datasetId, Kind.SLOW)) {
+        if (get(datasetId).contains(Kind.SLOW)) {
             try {
-                Thread.sleep(slowMillis(datasetId));
+                Thread.sleep(slowMillis.getOrDefault(datasetId, 500L));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        Kind kind = write == Write.UPSERT ? Kind.UPSERT : Kind.DELETE;
-        if (fails(datasetId, kind)) {
+        Kind kind = write == IndexWriteProbe.Write.UPSERT ? Kind.UPSERT : Kind.DELETE;
+        if (get(datasetId).contains(kind)) {
             throw new IndexUnavailableException("injected index fault: " + kind.name().toLowerCase() + " failed",
                     new IOException("injected"));
         }
