@@ -10,7 +10,7 @@ RUN mvn -B -ntp -Pimage -DskipTests package
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
 COPY --chown=1001:0 liberty/server.xml liberty/jvm.options /config/
 RUN features.sh
-COPY --chown=1001:0 --from=build /src/target/image/lib/ /config/lib/
+COPY --chown=1001:0 --from=build /src/target/liberty/wlp/usr/servers/segment-index/lib/ /config/lib/
 COPY --chown=1001:0 --from=build /src/target/segment-index-service.war /config/apps/
 # Production defaults; Kubernetes sets the real values through the ConfigMap and Secret.
 ENV HTTP_PORT=9080 \

@@ -34,8 +34,10 @@ class DeploymentFilesTest {
         assertTrue(Pattern.compile("(?m)^USER 1001$").matcher(docker).find(), "non-root");
         String war = find(pom, "<finalName>([^<]+)</finalName>") + ".war";
         assertTrue(docker.contains("/src/target/" + war), "copies the WAR the build makes: " + war);
-        assertTrue(pom.contains("${project.build.directory}/image/lib/jdbc") && docker.contains("/src/target/image/lib/"),
-                "copies the server libraries the image profile lays out");
+        assertTrue(docker.contains("-Pimage") && docker.contains("/src/target/liberty/wlp/usr/servers/segment-index/lib/"),
+                "copies the server libraries of the server the image profile creates");
+        assertTrue(find(pom, "(?s)<id>image</id>.*?<skipServer>([^<]+)</skipServer>").equals("false"),
+                "the image profile creates the server, whose copyDependencies is the one list of its libraries");
         assertTrue(docker.contains("liberty/server.xml"), "server configuration from liberty/");
         assertTrue(Files.exists(Path.of("liberty/server.xml")) && Files.exists(Path.of("liberty/jvm.options")));
         assertTrue(docker.contains("INDEX_DIR=/data/index"), "the index on the volume");
