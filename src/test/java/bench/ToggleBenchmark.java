@@ -80,6 +80,9 @@ class ToggleBenchmark {
     /** Open loop: how long the clients send, and the distinct segments they draw from (never one twice). */
     static final int OPEN_SECONDS = Integer.getInteger("bench.open.seconds", 30);
     static final int OPEN_N = Integer.getInteger("bench.open.n", 40_000);
+    /** The client counts of the open loop, e.g. {@code -Dbench.open.clients=16} for an A/B of one level. */
+    static final List<Integer> OPEN_CLIENTS = Arrays.stream(System.getProperty("bench.open.clients", "16,64")
+            .split(",")).map(String::strip).map(Integer::valueOf).toList();
     static final int OPEN_WARM_UP_SECONDS = 5;
     static final String USER = "bench";
 
@@ -167,8 +170,9 @@ class ToggleBenchmark {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void toggles() throws Exception {
         if (ONLY.equals("open")) {
-            openLoop(16);
-            openLoop(64);
+            for (int clients : OPEN_CLIENTS) {
+                openLoop(clients);
+            }
             return;
         }
         if (ONLY.equals("batches")) {
@@ -185,8 +189,9 @@ class ToggleBenchmark {
             timeToAbsence(200, 4);
             batchDisable(1_000, 1);
             batchDisable(10_000, 10);
-            openLoop(16);
-            openLoop(64);
+            for (int clients : OPEN_CLIENTS) {
+                openLoop(clients);
+            }
         }
         scaling();
         memory();

@@ -6,11 +6,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.Metric;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +45,37 @@ public class ServiceMetrics {
     @Inject
     MetricRegistry registry;
 
+    // The registry checks every lookup's tags against all metrics of the name, which a request paid several times;
+    // each metric is looked up once, then kept (the tags are low-cardinality, so this stays small).
+    private final Map<List<String>, Metric> looked = new ConcurrentHashMap<>();
+
+    /** The timer of this name and tags ({@code tags}: name, value, name, value...), looked up once. */
+    private Timer timer(String name, String description, String... tags) {
+        return Timer.class.cast(looked.computeIfAbsent(key(name, tags), k -> registry.timer(Metadata.builder()
+                .withName(name).withUnit(MetricUnits.SECONDS).withDescription(description).build(), tags(tags))));
+    }
+
+    /** The counter of this name and tags, looked up once. */
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.class.cast(looked.computeIfAbsent(key(name, tags), k -> registry.counter(Metadata.builder()
+                .withName(name).withDescription(description).build(), tags(tags))));
+    }
+
+    private static List<String> key(String name, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return key;
+    }
+
+    private static Tag[] tags(String... pairs) {
+        Tag[] out = new Tag[pairs.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Tag(pairs[2 * i], pairs[2 * i + 1]);
+        }
+        return out;
+    }
+
     void registerEagerly(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         for (String method : SEARCH_METHODS) {
             hitTesting(method);
@@ -60,16 +97,14 @@ public class ServiceMetrics {
 
     /** Time of one enable/disable task run, by its outcome (fallback if any index call needed recovery). */
     public Timer task(String action, String outcome) {
-        return registry.timer(Metadata.builder().withName(TASK).withUnit(MetricUnits.SECONDS)
-                .withDescription("Enable/disable task latency, by action and outcome (success|fallback|skipped)")
-                .build(), new Tag("action", action), new Tag("outcome", outcome));
+        return timer(TASK, "Enable/disable task latency, by action and outcome (success|fallback|skipped)",
+                "action", action, "outcome", outcome);
     }
 
     /** Segments handled by enable/disable tasks, by action and outcome. */
     public Counter operations(String action, String outcome) {
-        return registry.counter(Metadata.builder().withName(OPERATIONS)
-                .withDescription("Segments handled by enable/disable tasks, by action and outcome").build(),
-                new Tag("action", action), new Tag("outcome", outcome));
+        return counter(OPERATIONS, "Segments handled by enable/disable tasks, by action and outcome",
+                "action", action, "outcome", outcome);
     }
 
     /** Index nodes that disagreed with the database on the last reconcile run of each dataset, summed. */
@@ -81,8 +116,7 @@ public class ServiceMetrics {
 
     /** Index nodes loaded or removed by reconcile runs. */
     public Counter repairs() {
-        return registry.counter(Metadata.builder().withName(REPAIRS)
-                .withDescription("Index nodes loaded or removed by reconcile runs").build());
+        return counter(REPAIRS, "Index nodes loaded or removed by reconcile runs");
     }
 
     /** Segments accepted but not yet handled (queued or running operations). */
@@ -92,44 +126,36 @@ public class ServiceMetrics {
     }
 
     public Timer hitTesting(String searchMethod) {
-        return registry.timer(Metadata.builder().withName(HIT_TESTING).withUnit(MetricUnits.SECONDS)
-                .withDescription("Hit-testing latency, by search method").build(), new Tag("search_method", searchMethod));
+        return timer(HIT_TESTING, "Hit-testing latency, by search method", "search_method", searchMethod);
     }
 
     public Counter ingestedSegments() {
-        return registry.counter(Metadata.builder().withName(INGESTED_SEGMENTS)
-                .withDescription("Segments indexed by document ingestion").build());
+        return counter(INGESTED_SEGMENTS, "Segments indexed by document ingestion");
     }
 
     public Counter documentsIndexed(String outcome) {
-        return registry.counter(Metadata.builder().withName(DOCUMENTS_INDEXED)
-                .withDescription("Documents whose ingestion finished, by outcome (completed|error)").build(),
-                new Tag("outcome", outcome));
+        return counter(DOCUMENTS_INDEXED, "Documents whose ingestion finished, by outcome (completed|error)",
+                "outcome", outcome);
     }
 
     /** In-flight markers removed because their operation had already ended (a release that never arrived). */
     public Counter staleMarkersCleaned() {
-        return registry.counter(Metadata.builder().withName(STALE_MARKERS)
-                .withDescription("In-flight markers removed because their operation had already ended").build());
+        return counter(STALE_MARKERS, "In-flight markers removed because their operation had already ended");
     }
 
     /** Operations claimed too often without finishing, failed with gave_up_after_attempts instead of resumed. */
     public Counter operationsGivenUp() {
-        return registry.counter(Metadata.builder().withName(GIVEN_UP)
-                .withDescription("Operations given up after too many claims without finishing").build());
+        return counter(GIVEN_UP, "Operations given up after too many claims without finishing");
     }
 
     /** One API call, by method, route template (never an id) and status class (2xx, 4xx, 5xx). */
     public Timer request(String method, String route, String status) {
-        return registry.timer(Metadata.builder().withName(REQUEST).withUnit(MetricUnits.SECONDS)
-                .withDescription("API call latency, by method, route template and status class").build(),
-                new Tag("method", method), new Tag("route", route), new Tag("status", status));
+        return timer(REQUEST, "API call latency, by method, route template and status class",
+                "method", method, "route", route, "status", status);
     }
 
     /** One index call of an enable/disable task (a chunk of its segments), whatever its outcome. */
     public Timer indexCall(String action) {
-        return registry.timer(Metadata.builder().withName(INDEX_CALL).withUnit(MetricUnits.SECONDS)
-                .withDescription("Index call latency of enable/disable tasks, by action").build(),
-                new Tag("action", action));
+        return timer(INDEX_CALL, "Index call latency of enable/disable tasks, by action", "action", action);
     }
 }
