@@ -38,14 +38,17 @@ public class DevServices {
                 int port = Integer.parseInt(opts.get("postgres-port"));
                 requireFreePort(port, "PostgreSQL");
                 Path data = dir.resolve("pg-data");
+                // The development server keeps its database across restarts; the tests start from an empty one.
+                boolean keep = Boolean.parseBoolean(opts.getOrDefault("keep-data", "false"));
                 postgres = EmbeddedPostgres.builder()
                         .setPort(port)
                         .setDataDirectory(data)
-                        .setCleanDataDirectory(true)
+                        .setCleanDataDirectory(!keep)
                         .setOverrideWorkingDirectory(dir.resolve("pg-bin").toFile())
                         .start();
                 createDatabase(postgres, "segments");
-                log("PostgreSQL ready on localhost:" + port + " (database 'segments', user 'postgres')");
+                log("PostgreSQL ready on localhost:" + port + " (database 'segments', user 'postgres'"
+                        + (keep ? "; data kept in " + data + ")" : ")"));
             }
             if ("on".equals(opts.get("redis"))) {
                 int port = Integer.parseInt(opts.get("redis-port"));

@@ -61,7 +61,7 @@ async function login(token) {
     // Readers may browse and search; the switches are for editors and admins (the server decides either way).
     state.canEdit = [].concat(c.groups || []).some(g => g === 'editor' || g === 'admin');
     $('whoami-text').textContent = `${c.sub || 'unknown user'} · ${[].concat(c.groups || []).join(', ') || 'no roles'}`
-      + ` · tenant ${shortId(c.tenant_id)}${state.canEdit ? '' : ' · read-only'}`;
+      + ` · tenant ${c.tenant_id || 'none'}${state.canEdit ? '' : ' · read-only'}`;
     $('token').value = '';
     show($('login'), false);
     show($('intro'), false);

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,10 +46,11 @@ public class BatchToggleResource {
             description = "segment_id repeated, 1 to 1000 ids. Every id gets a result: queued, or why it was"
                     + " skipped (not_found, already_enabled, already_disabled, not_completed, indexing_in_progress,"
                     + " duplicate).")
-    @APIResponse(responseCode = "202", description = "Some segments queued; results per id")
-    @APIResponse(responseCode = "200", description = "Nothing to do; results per id")
+    @APIResponse(responseCode = "202", description = "Some segments queued; results per id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+    @APIResponse(responseCode = "200", description = "Nothing to do; results per id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 1000")
-    @APIResponse(responseCode = "404", description = "No such dataset or document")
     @APIResponse(responseCode = "409", description = "The document is being indexed")
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")
     public Response toggleBatch(@PathParam("dataset_id") String datasetId, @PathParam("document_id") String documentId,

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,7 +46,8 @@ public class DatasetResource {
     @POST
     @Operation(summary = "Create a dataset",
             description = "indexing_technique high_quality (vectors + keywords, default) or economy (keywords only).")
-    @APIResponse(responseCode = "201", description = "Created; Location names the dataset")
+    @APIResponse(responseCode = "201", description = "Created; Location names the dataset",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DatasetView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field")
     @APIResponse(responseCode = "409", description = "A dataset with this name exists in the tenant")
     public Response create(Requests.CreateDataset body, @Context UriInfo uri) {
@@ -66,7 +69,6 @@ public class DatasetResource {
     @GET
     @Path("/{dataset_id}")
     @Operation(summary = "Get a dataset")
-    @APIResponse(responseCode = "404", description = "No such dataset in the tenant")
     public DatasetView get(@PathParam("dataset_id") String datasetId) {
         return DatasetView.of(knowledge.dataset(Ids.dataset(datasetId)));
     }
@@ -77,8 +79,8 @@ public class DatasetResource {
     @Operation(summary = "Make the index agree with the database",
             description = "Compares what should be in the dataset's index with what is, and repairs both ways."
                     + " The operation's missing, extra and repaired counts say what it found.")
-    @APIResponse(responseCode = "202", description = "Started; Location names the operation")
-    @APIResponse(responseCode = "404", description = "No such dataset")
+    @APIResponse(responseCode = "202", description = "Started; Location names the operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.OperationView.class)))
     public Response reconcile(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
         return started(reconcile.start(Ids.dataset(datasetId), false), uri);
     }
@@ -89,8 +91,8 @@ public class DatasetResource {
     @Operation(summary = "Rebuild the dataset's index from the database",
             description = "Reloads every segment that should be searchable from its stored vectors (no"
                     + " re-embedding), in place, so search stays online; removes what should not be there.")
-    @APIResponse(responseCode = "202", description = "Started; Location names the operation")
-    @APIResponse(responseCode = "404", description = "No such dataset")
+    @APIResponse(responseCode = "202", description = "Started; Location names the operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.OperationView.class)))
     public Response reindex(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
         return started(reconcile.start(Ids.dataset(datasetId), true), uri);
     }

@@ -29,6 +29,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -66,9 +68,9 @@ public class DocumentResource {
     @Operation(summary = "Add a document with its segments",
             description = "Recorded at once with indexing_status 'waiting'; indexing runs in the background"
                     + " (waiting -> indexing -> completed, or error). Poll the document to follow it.")
-    @APIResponse(responseCode = "201", description = "Recorded; indexing has been queued")
+    @APIResponse(responseCode = "201", description = "Recorded; indexing has been queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field")
-    @APIResponse(responseCode = "404", description = "No such dataset")
     @APIResponse(responseCode = "413", description = "Body too large")
     public Response add(@PathParam("dataset_id") String datasetId, Requests.CreateDocument body,
                         @Context UriInfo uri) {
@@ -89,10 +91,11 @@ public class DocumentResource {
                     + " out of the index; enable and un_archive put back only the segments that are themselves"
                     + " enabled. Results per id: queued, not_found, not_completed, already_enabled, already_disabled,"
                     + " already_archived, not_archived, indexing_in_progress, duplicate.")
-    @APIResponse(responseCode = "202", description = "Some documents queued; Location names the operation")
-    @APIResponse(responseCode = "200", description = "Nothing to do; results per id")
+    @APIResponse(responseCode = "202", description = "Some documents queued; Location names the operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentStatusView.class)))
+    @APIResponse(responseCode = "200", description = "Nothing to do; results per id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentStatusView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 100")
-    @APIResponse(responseCode = "404", description = "No such dataset")
     public Response status(@PathParam("dataset_id") String datasetId, @PathParam("action") String action,
                            @QueryParam("document_id") List<String> ids,
                            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
@@ -122,7 +125,6 @@ public class DocumentResource {
     @GET
     @Path("/{document_id}")
     @Operation(summary = "Get a document, with its indexing status")
-    @APIResponse(responseCode = "404", description = "No such dataset or document")
     public DocumentView get(@PathParam("dataset_id") String datasetId, @PathParam("document_id") String documentId) {
         return DocumentView.of(knowledge.document(Ids.dataset(datasetId), Ids.document(documentId)));
     }

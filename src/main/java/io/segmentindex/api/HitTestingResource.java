@@ -39,7 +39,6 @@ public class HitTestingResource {
                     + " the filter runs inside the index query, so top_k is filled.")
     @APIResponse(responseCode = "200", description = "Records, best first")
     @APIResponse(responseCode = "400", description = "Invalid query or retrieval model")
-    @APIResponse(responseCode = "404", description = "No such dataset")
     public HitTestingView hitTest(@PathParam("dataset_id") String datasetId, Requests.HitTesting body) {
         String id = Ids.dataset(datasetId);
         if (body == null) {

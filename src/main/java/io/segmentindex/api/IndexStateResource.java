@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/datasets/{dataset_id}/segments/{segment_id}/index")
@@ -27,7 +26,6 @@ public class IndexStateResource {
     @GET
     @Operation(summary = "Is the segment in the search index, and should it be?",
             description = "in_index is read from the index itself; should_be_in_index from the database.")
-    @APIResponse(responseCode = "404", description = "No such dataset or segment")
     public IndexStateView get(@PathParam("dataset_id") String datasetId, @PathParam("segment_id") String segmentId) {
         return IndexStateView.of(state.of(Ids.dataset(datasetId), Ids.segment(segmentId)));
     }

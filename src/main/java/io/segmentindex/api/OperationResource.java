@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/operations/{operation_id}")
@@ -31,7 +30,6 @@ public class OperationResource {
     @GET
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Follow an enable/disable operation",
             description = "state: queued, running, succeeded, failed or partially_failed; a result per segment.")
-    @APIResponse(responseCode = "404", description = "No such operation in the tenant")
     public OperationView get(@PathParam("operation_id") String operationId) {
         Operation op = steps.operation(caller.tenantId(), Ids.require(operationId, "Operation not found."));
         return OperationView.of(op, steps.items(op.getId()));

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -38,8 +37,6 @@ public class SegmentResource {
     @GET
     @Operation(summary = "List a document's segments",
             description = "Filters: enabled (true|false), status, keyword (substring of the content).")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging value")
-    @APIResponse(responseCode = "404", description = "No such dataset or document")
     public PageView<SegmentView> list(@PathParam("dataset_id") String datasetId,
                                       @PathParam("document_id") String documentId,
                                       @QueryParam("enabled") String enabled, @QueryParam("status") String status,
@@ -58,7 +55,6 @@ public class SegmentResource {
     @GET
     @Path("/{segment_id}")
     @Operation(summary = "Get a segment with all its fields")
-    @APIResponse(responseCode = "404", description = "No such dataset, document or segment")
     public SegmentView get(@PathParam("dataset_id") String datasetId, @PathParam("document_id") String documentId,
                            @PathParam("segment_id") String segmentId) {
         DocumentSegment segment = knowledge.segment(Ids.dataset(datasetId), Ids.document(documentId),

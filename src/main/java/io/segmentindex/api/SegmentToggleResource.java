@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,10 +41,11 @@ public class SegmentToggleResource {
     @Path("/{action}")
     @Operation(summary = "Enable or disable one segment",
             description = "Recorded at once; the index work runs in the background. Follow it at the Location.")
-    @APIResponse(responseCode = "202", description = "Queued; Location names the operation")
-    @APIResponse(responseCode = "200", description = "Already in that state: outcome 'unchanged', no operation")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+    @APIResponse(responseCode = "200", description = "Already in that state: outcome 'unchanged', no operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action")
-    @APIResponse(responseCode = "404", description = "No such dataset or segment")
     @APIResponse(responseCode = "409", description = "Segment not completed, or being indexed, or its document is")
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")
     public Response toggle(@PathParam("dataset_id") String datasetId, @PathParam("segment_id") String segmentId,

@@ -140,7 +140,9 @@ class AdminPageBrowserIT {
         field.sendKeys(api.token());
         field.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("workspace")));
-        assertTrue(driver.findElement(By.id("whoami-text")).getText().contains("it-user"));
+        String whoami = driver.findElement(By.id("whoami-text")).getText();
+        assertTrue(whoami.contains("it-user"), whoami);
+        assertTrue(whoami.contains("tenant " + api.tenant), "the whole tenant id, not a prefix: " + whoami);
         datasetButton(handbook);
         datasetButton(faulty);
     }
