@@ -47,9 +47,11 @@ public class BatchToggleResource {
                     + " skipped (not_found, already_enabled, already_disabled, not_completed, indexing_in_progress,"
                     + " duplicate).")
     @APIResponse(responseCode = "202", description = "Some segments queued; results per id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "200", description = "Nothing to do; results per id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 1000")
     @APIResponse(responseCode = "409", description = "The document is being indexed")
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")

@@ -47,7 +47,8 @@ public class DatasetResource {
     @Operation(summary = "Create a dataset",
             description = "indexing_technique high_quality (vectors + keywords, default) or economy (keywords only).")
     @APIResponse(responseCode = "201", description = "Created; Location names the dataset",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DatasetView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.DatasetView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field")
     @APIResponse(responseCode = "409", description = "A dataset with this name exists in the tenant")
     public Response create(Requests.CreateDataset body, @Context UriInfo uri) {
@@ -80,7 +81,8 @@ public class DatasetResource {
             description = "Compares what should be in the dataset's index with what is, and repairs both ways."
                     + " The operation's missing, extra and repaired counts say what it found.")
     @APIResponse(responseCode = "202", description = "Started; Location names the operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.OperationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.OperationView.class)))
     public Response reconcile(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
         return started(reconcile.start(Ids.dataset(datasetId), false), uri);
     }
@@ -92,7 +94,8 @@ public class DatasetResource {
             description = "Reloads every segment that should be searchable from its stored vectors (no"
                     + " re-embedding), in place, so search stays online; removes what should not be there.")
     @APIResponse(responseCode = "202", description = "Started; Location names the operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.OperationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.OperationView.class)))
     public Response reindex(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
         return started(reconcile.start(Ids.dataset(datasetId), true), uri);
     }

@@ -69,7 +69,8 @@ public class DocumentResource {
             description = "Recorded at once with indexing_status 'waiting'; indexing runs in the background"
                     + " (waiting -> indexing -> completed, or error). Poll the document to follow it.")
     @APIResponse(responseCode = "201", description = "Recorded; indexing has been queued",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.DocumentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field")
     @APIResponse(responseCode = "413", description = "Body too large")
     public Response add(@PathParam("dataset_id") String datasetId, Requests.CreateDocument body,
@@ -92,9 +93,11 @@ public class DocumentResource {
                     + " enabled. Results per id: queued, not_found, not_completed, already_enabled, already_disabled,"
                     + " already_archived, not_archived, indexing_in_progress, duplicate.")
     @APIResponse(responseCode = "202", description = "Some documents queued; Location names the operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentStatusView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.DocumentStatusView.class)))
     @APIResponse(responseCode = "200", description = "Nothing to do; results per id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.DocumentStatusView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.DocumentStatusView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action, no ids, or more than 100")
     public Response status(@PathParam("dataset_id") String datasetId, @PathParam("action") String action,
                            @QueryParam("document_id") List<String> ids,

@@ -31,18 +31,21 @@ public class OpenApiErrors implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        openAPI.getComponents().addSchema(ERROR, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+        openAPI.getComponents().addSchema(ERROR, typed(Schema.SchemaType.OBJECT)
                 .description("Every error: nothing was changed")
-                .addProperty("code", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).example("not_found"))
-                .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                        .example("Segment not found."))
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).example(404))
+                .addProperty("code", typed(Schema.SchemaType.STRING).example("not_found"))
+                .addProperty("message", typed(Schema.SchemaType.STRING).example("Segment not found."))
+                .addProperty("status", typed(Schema.SchemaType.INTEGER).example(404))
                 .required(List.of("code", "message", "status")));
         if (openAPI.getPaths() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(op ->
                 addErrors(path, op)));
+    }
+
+    private static Schema typed(Schema.SchemaType type) {
+        return OASFactory.createSchema().type(List.of(type));
     }
 
     private static void addErrors(String path, Operation op) {

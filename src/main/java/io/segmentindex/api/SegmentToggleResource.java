@@ -42,9 +42,11 @@ public class SegmentToggleResource {
     @Operation(summary = "Enable or disable one segment",
             description = "Recorded at once; the index work runs in the background. Follow it at the Location.")
     @APIResponse(responseCode = "202", description = "Queued; Location names the operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "200", description = "Already in that state: outcome 'unchanged', no operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ToggleView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ToggleView.class)))
     @APIResponse(responseCode = "400", description = "Invalid action")
     @APIResponse(responseCode = "409", description = "Segment not completed, or being indexed, or its document is")
     @APIResponse(responseCode = "503", description = "Redis is unavailable; nothing was changed")

@@ -24,7 +24,8 @@ public final class Searchable {
 
     /** {@link #segment} over the {@code document_segments} row named {@code alias}. */
     public static String segmentSql(String alias) {
-        return alias + ".enabled AND " + alias + ".status IN " + wires(SegmentStatus.values(), SegmentStatus::searchable);
+        return alias + ".enabled AND " + alias + ".status IN "
+                + wires(SegmentStatus.values(), SegmentStatus::searchable);
     }
 
     /** {@link #document} over the {@code documents} row named {@code alias}. */

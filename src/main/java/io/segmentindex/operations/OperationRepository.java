@@ -173,19 +173,21 @@ public class OperationRepository {
      * Left behind: queued before a time, or running under a lease that ran out (parameters: the time, then now).
      * The sweep's business; a fresh operation is its accepting server's.
      */
-    static final String ORPHANED = "((state = 'queued' AND created_at < ?) OR (state = 'running' AND lease_until < ?))";
+    static final String ORPHANED = "((state = 'queued' AND created_at < ?)"
+            + " OR (state = 'running' AND lease_until < ?))";
 
     /**
      * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
-     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action]}. Fresh ones only if this server accepted them
-     * ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or running under a lease
-     * that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
+     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action]}. Fresh ones only if this
+     * server accepted them ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or
+     * running under a lease that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
                                            OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
         return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
-                        + " CAST(dataset_id AS varchar), action FROM operations WHERE " + OperationKind.scopeCondition(true)
+                        + " CAST(dataset_id AS varchar), action FROM operations"
+                        + " WHERE " + OperationKind.scopeCondition(true)
                         + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
                         + " OR (? AND " + ORPHANED + "))"
                         + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
