@@ -3,6 +3,7 @@ package io.segmentindex.api;
 import io.segmentindex.api.Views.DocumentView;
 import io.segmentindex.api.Views.PageView;
 import io.segmentindex.ingestion.DocumentIngestion;
+import io.segmentindex.ingestion.DocumentSplitter;
 import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.WireValue;
@@ -51,6 +52,9 @@ public class DocumentResource {
     DocumentIngestion ingestion;
 
     @Inject
+    DocumentSplitter splitter;
+
+    @Inject
     DocumentStatusRequests statuses;
 
     static final int MAX_DOCUMENTS = 100;
@@ -85,6 +89,28 @@ public class DocumentResource {
     }
 
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @POST
+    @Path("/split-preview")
+    @Operation(summary = "Preview how text splits into a document's segments",
+            description = "Changes nothing. text is cut at separator (default \"\\n\\n\"; \"\\n\" stands for a line"
+                    + " break) into segments of at most max_chars (default 1000), long pieces at sentence ends;"
+                    + " hierarchical_model also shows each segment's child chunks, qa_model reads each block as a"
+                    + " question line and its answer. The segments may be sent to the document add as they are.")
+    @APIResponse(responseCode = "200", description = "The segments the text makes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.SplitPreviewView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, or more segments than a document may have")
+    public Views.SplitPreviewView splitPreview(@PathParam("dataset_id") String datasetId,
+                                               Requests.SplitPreview body) {
+        if (body == null) {
+            throw Problem.invalid("A JSON body is required.");
+        }
+        Requests.SplitPreview.Valid v = body.validated(maxContentChars);
+        return Views.SplitPreviewView.of(v.form(),
+                splitter.preview(Ids.dataset(datasetId), v.text(), v.form(), v.separator(), v.maxChars()));
+    }
+
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @PATCH
     @Path("/status/{action}")
     @Operation(summary = "Enable, disable, archive or un-archive documents",
@@ -109,7 +135,7 @@ public class DocumentResource {
         ToggleResult result = statuses.change(dataset, documentIds, a,
                 SegmentToggleResource.idempotencyKey(idempotencyKey));
         DocumentStatusView view = DocumentStatusView.of(result);
-        if (result.operation() == null || !result.queuedAny() && !result.replayed()) {
+        if (!result.leftWork()) {
             return Response.ok(view).build();
         }
         return Response.accepted(view)

@@ -1,37 +1,76 @@
 package io.segmentindex.api;
 
 import io.segmentindex.api.Views.OperationView;
+import io.segmentindex.api.Views.RetryView;
 import io.segmentindex.operations.Operation;
+import io.segmentindex.operations.OperationHistory;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.platform.CallerContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/operations/{operation_id}")
 @RequestScoped
 @RolesAllowed({Roles.READER, Roles.EDITOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Enable / disable")
+@Tag(name = "Operations")
 public class OperationResource {
 
     @Inject
     ToggleSteps steps;
 
     @Inject
+    OperationHistory history;
+
+    @Inject
     CallerContext caller;
 
     @GET
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Follow an enable/disable operation",
-            description = "state: queued, running, succeeded, failed or partially_failed; a result per segment.")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Follow an operation",
+            description = "state: queued, running, succeeded, failed or partially_failed; a result per item.")
     public OperationView get(@PathParam("operation_id") String operationId) {
         Operation op = steps.operation(caller.tenantId(), Ids.require(operationId, "Operation not found."));
         return OperationView.of(op, steps.items(op.getId()));
+    }
+
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @POST
+    @Path("/retry")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Retry what a failed operation did not do",
+            description = "Requests the operation's action again for its failed items (a dataset operation runs"
+                    + " again whole), as a new operation with the same checks as a new request. Retrying the same"
+                    + " operation again answers with the first retry.")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the new operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RetryView.class)))
+    @APIResponse(responseCode = "200", description = "Nothing left to retry: every target changed since; results",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RetryView.class)))
+    @APIResponse(responseCode = "409", description = "The operation has not failed (not_retryable)")
+    public Response retry(@PathParam("operation_id") String operationId, @Context UriInfo uri) {
+        String id = Ids.require(operationId, "Operation not found.");
+        ToggleResult result = history.retry(id);
+        RetryView view = RetryView.of(result, id);
+        if (!result.leftWork()) {
+            return Response.ok(view).build();
+        }
+        return Response.accepted(view)
+                .location(uri.getBaseUriBuilder().path("operations").path(result.operation().getId()).build())
+                .build();
     }
 }

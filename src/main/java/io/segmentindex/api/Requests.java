@@ -1,6 +1,7 @@
 package io.segmentindex.api;
 
 import io.segmentindex.indexing.embedding.MiniLmEmbeddingModel;
+import io.segmentindex.ingestion.DocumentSplitter;
 import io.segmentindex.ingestion.NewDocument;
 import io.segmentindex.knowledge.DatasetService.NewDataset;
 import io.segmentindex.knowledge.DocForm;
@@ -70,6 +71,27 @@ public final class Requests {
 
         private static NewDocument.NewSegment missing(int i) {
             throw Problem.invalid("segments[" + i + "] is null.");
+        }
+    }
+
+    public static class SplitPreview {
+        public String text;
+        public String docForm;
+        public String separator;
+        public Integer maxChars;
+
+        record Valid(String text, DocForm form, String separator, int maxChars) {
+        }
+
+        Valid validated(int maxContentChars) {
+            DocForm form = Params.wire("doc_form", DocForm.class, docForm == null ? "text_model" : docForm, true);
+            String sep = separator == null ? "\n\n" : DocumentSplitter.unescape(
+                    Params.text("separator", separator, 20, true));
+            int max = maxChars == null ? 1000 : maxChars;
+            if (max < 50 || max > maxContentChars) {
+                throw Problem.invalid("max_chars must be between 50 and " + maxContentChars + ".");
+            }
+            return new Valid(Params.text("text", text, 1_000_000, true), form, sep, max);
         }
     }
 

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Segments", description = "The segments of a document, with their fields"),
             @Tag(name = "Enable / disable", description = "Taking segments out of the index and putting them back:"
                     + " 202 at once, an operation to follow"),
+            @Tag(name = "Operations", description = "Background work as recorded: follow one, list a dataset's,"
+                    + " retry one that failed"),
             @Tag(name = "Retrieval", description = "Hit testing: semantic, full-text, keyword and hybrid search")},
         security = @SecurityRequirement(name = RestApplication.BEARER))
 @SecurityScheme(securitySchemeName = RestApplication.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",

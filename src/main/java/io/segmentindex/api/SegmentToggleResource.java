@@ -62,7 +62,7 @@ public class SegmentToggleResource {
 
     static Response answer(ToggleResult result, UriInfo uri, boolean batch) {
         ToggleView view = ToggleView.of(result, batch);
-        if (result.operation() == null || !result.queuedAny() && !result.replayed()) {
+        if (!result.leftWork()) {
             return Response.ok(view).build();
         }
         return Response.accepted(view)

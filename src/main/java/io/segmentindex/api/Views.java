@@ -1,7 +1,9 @@
 package io.segmentindex.api;
 
+import io.segmentindex.ingestion.NewDocument;
 import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
+import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
@@ -12,6 +14,7 @@ import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.toggle.IndexState;
 
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,15 +141,56 @@ public final class Views {
                                 String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
                                 OffsetDateTime finishedAt, List<OperationItemView> items) {
         static OperationView of(Operation o, List<OperationItem> items) {
+            Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
+            items.forEach(i -> counts.merge(i.getState(), 1L, Long::sum));
+            OperationSummaryView s = OperationSummaryView.of(o, counts);
+            return new OperationView(s.id(), s.datasetId(), s.documentId(), s.action(), s.scope(), s.state(),
+                    s.total(), s.counts(), s.missing(), s.extra(), s.repaired(), s.error(), s.attempts(), s.worker(),
+                    s.requestedBy(), s.createdAt(), s.startedAt(), s.finishedAt(),
+                    items.stream().map(i -> OperationItemView.of(i, o.isDocumentOperation())).toList());
+        }
+    }
+
+    /** An operation in a listing: as {@link OperationView}, without its items. */
+    public record OperationSummaryView(String id, String datasetId, String documentId, String action, String scope,
+                                       String state, int total, Map<String, Long> counts, Integer missing,
+                                       Integer extra, Integer repaired, String error, int attempts, String worker,
+                                       String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
+                                       OffsetDateTime finishedAt) {
+        static OperationSummaryView of(Operation o, Map<ItemState, Long> itemCounts) {
             Map<String, Long> counts = new TreeMap<>();
             for (ItemState s : ItemState.values()) {
-                counts.put(s.wire(), items.stream().filter(i -> i.getState() == s).count());
+                counts.put(s.wire(), itemCounts.getOrDefault(s, 0L));
             }
-            return new OperationView(o.getId(), o.getDatasetId(),
-                    o.getDocumentId(), o.getActionName(), o.getScope(), o.getState().wire(), o.getTotal(), counts,
-                    o.getMissing(), o.getExtra(), o.getRepaired(),
-                    o.getError(), o.getAttempts(), o.getWorker(), o.getRequestedBy(), o.getCreatedAt(), o.getStartedAt(),
-                    o.getFinishedAt(), items.stream().map(i -> OperationItemView.of(i, o.isDocumentOperation())).toList());
+            return new OperationSummaryView(o.getId(), o.getDatasetId(), o.getDocumentId(), o.getActionName(),
+                    o.getScope(), o.getState().wire(), o.getTotal(), counts, o.getMissing(), o.getExtra(),
+                    o.getRepaired(), o.getError(), o.getAttempts(), o.getWorker(), o.getRequestedBy(),
+                    o.getCreatedAt(), o.getStartedAt(), o.getFinishedAt());
         }
+    }
+
+    /**
+     * A retry: the operation it queued (null if every target had changed since), and each target's result; a
+     * target is a segment id, or a document id for document operations (none for a dataset operation).
+     */
+    public record RetryView(String result, String operationId, String retryOf, List<TargetResultView> results) {
+        static RetryView of(ToggleResult r, String retryOf) {
+            return new RetryView("success", r.operation() == null ? null : r.operation().getId(), retryOf,
+                    r.items().stream().map(i -> new TargetResultView(i.id(), i.result())).toList());
+        }
+    }
+
+    /** Segments as a document add takes them: {@code segments} may be sent back as they are. */
+    public record SplitPreviewView(String docForm, int total, List<SegmentInputView> segments) {
+        static SplitPreviewView of(DocForm form, List<NewDocument.NewSegment> segments) {
+            return new SplitPreviewView(form.wire(), segments.size(), segments.stream()
+                    .map(s -> new SegmentInputView(s.content(), s.answer(), s.childChunks())).toList());
+        }
+    }
+
+    public record SegmentInputView(String content, String answer, List<String> childChunks) {
+    }
+
+    public record TargetResultView(String id, String result) {
     }
 }

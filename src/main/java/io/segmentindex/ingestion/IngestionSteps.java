@@ -3,7 +3,6 @@ package io.segmentindex.ingestion;
 import io.segmentindex.indexing.KeywordExtractor;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
-import io.segmentindex.knowledge.ChildChunkSplitter;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DatasetRepository;
 import io.segmentindex.knowledge.DocForm;
@@ -14,11 +13,9 @@ import io.segmentindex.knowledge.IndexingStatus;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.SegmentStatus;
 import io.segmentindex.platform.Timestamps;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.segmentindex.platform.InTransaction;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -45,19 +42,7 @@ public class IngestionSteps {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "parent-child.child-separator")
-    String childSeparator;
-
-    @Inject
-    @ConfigProperty(name = "parent-child.child-max-chars")
-    int childMaxChars;
-
-    private ChildChunkSplitter splitter;
-
-    @PostConstruct
-    void init() {
-        splitter = new ChildChunkSplitter(childSeparator.replace("\\n", "\n"), childMaxChars);
-    }
+    DocumentSplitter splitter;
 
     /** What one run indexes: segment sources in chunks, so a large document never sits in one call. */
     public record Batch(Dataset dataset, DocForm docForm, List<List<SegmentSource>> chunks, int segmentCount) {
@@ -78,7 +63,7 @@ public class IngestionSteps {
             segments.add(segment);
             if (request.docForm() == DocForm.HIERARCHICAL_MODEL) {
                 boolean given = s.childChunks() != null;
-                List<String> children = given ? s.childChunks() : splitter.split(s.content());
+                List<String> children = given ? s.childChunks() : splitter.childChunks(s.content());
                 int childPosition = 1;
                 for (String child : children) {
                     segments.addChild(new ChildChunk(segment, childPosition++, child, given, userId, now));

@@ -31,4 +31,10 @@ public interface OperationHandler {
      */
     default void recoverGivenUp(Operation op, List<OperationItem> unfinished, OffsetDateTime now) {
     }
+
+    /**
+     * Requests again, for the caller, what a finished operation failed to do: its action on {@code failedTargets}
+     * (none for a dataset operation, which runs whole). The kind's own request path checks each target anew.
+     */
+    ToggleResult retry(Operation failed, List<String> failedTargets, String idempotencyKey);
 }

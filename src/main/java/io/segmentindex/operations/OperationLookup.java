@@ -1,9 +1,11 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.platform.InTransaction;
+import io.segmentindex.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Recorded operations read back as what their request came to: for replays, and after a commit of unknown outcome. */
@@ -40,6 +42,26 @@ public class OperationLookup {
     public Optional<ToggleResult> recorded(String operationId) {
         return operations.findById(operationId).map(op -> new ToggleResult(op,
                 operations.items(op.getId()).stream().map(OperationLookup::result).toList(), false));
+    }
+
+    /** A finished operation that left work undone, with the targets of its failed items. */
+    public record Failed(Operation operation, List<String> targets) {
+    }
+
+    /** The operation, if a retry may request its work again; otherwise the problem that says why not. */
+    @InTransaction
+    public Failed failed(String tenantId, String operationId) {
+        Operation op = operations.find(tenantId, operationId)
+                .orElseThrow(() -> Problem.notFound("Operation not found."));
+        if (!op.getState().retryable()) {
+            throw Problem.conflict("not_retryable", "Only a failed or partially failed operation"
+                    + " can be retried; this one is " + op.getState().wire() + ".");
+        }
+        List<String> targets = operations.failedTargets(op.getId());
+        if (targets.isEmpty() && op.getKind() != OperationKind.DATASET) {
+            throw Problem.conflict("not_retryable", "No item of this operation failed.");
+        }
+        return new Failed(op, targets);
     }
 
     /** What a request reports for one item: "queued", or why it was skipped. */

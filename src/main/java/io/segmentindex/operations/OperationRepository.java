@@ -1,5 +1,6 @@
 package io.segmentindex.operations;
 
+import io.segmentindex.knowledge.Page;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.platform.Leases;
@@ -11,10 +12,12 @@ import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Operations and their items, scoped by tenant where a caller asks. */
@@ -125,6 +128,45 @@ public class OperationRepository {
             out.put((String) row[0], WireValue.parse(OperationState.class, (String) row[1]).orElseThrow());
         }
         return out;
+    }
+
+    /** A dataset's operations in these states, newest first. */
+    public Page<Operation> ofDataset(String tenantId, String datasetId, Set<OperationState> states, int page,
+                                     int limit) {
+        List<String> wires = states.stream().map(OperationState::wire).toList();
+        String where = " FROM Operation o WHERE o.tenantId = :tenant AND o.datasetId = :dataset AND o.state IN :states";
+        long total = em.createQuery("SELECT COUNT(o)" + where, Long.class).setParameter("tenant", tenantId)
+                .setParameter("dataset", datasetId).setParameter("states", wires).getSingleResult();
+        List<Operation> data = em.createQuery("SELECT o" + where + " ORDER BY o.createdAt DESC, o.id", Operation.class)
+                .setParameter("tenant", tenantId).setParameter("dataset", datasetId).setParameter("states", wires)
+                .setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+        return new Page<>(data, total, page, limit);
+    }
+
+    /** How many items of each of these operations are in each state, in one statement. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<ItemState, Long>> itemCounts(Collection<String> operationIds) {
+        Map<String, Map<ItemState, Long>> out = new HashMap<>();
+        if (operationIds.isEmpty()) {
+            return out;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar), state, COUNT(*)"
+                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[]))"
+                        + " GROUP BY operation_id, state")
+                .setParameter(1, SqlArrays.of(operationIds)).getResultList();
+        for (Object[] r : rows) {
+            WireValue.parse(ItemState.class, (String) r[1]).ifPresent(state -> out
+                    .computeIfAbsent((String) r[0], id -> new EnumMap<>(ItemState.class))
+                    .put(state, ((Number) r[2]).longValue()));
+        }
+        return out;
+    }
+
+    /** The targets of an operation's failed items, in request order. */
+    public List<String> failedTargets(String operationId) {
+        return em.createQuery("SELECT i.targetId FROM OperationItem i WHERE i.operationId = :op AND i.state = :failed"
+                        + " ORDER BY i.position", String.class)
+                .setParameter("op", operationId).setParameter("failed", ItemState.FAILED.wire()).getResultList();
     }
 
     public List<OperationItem> items(String operationId) {

@@ -24,6 +24,11 @@ public enum OperationState implements WireValue {
         return this != QUEUED && this != RUNNING;
     }
 
+    /** Finished with something left undone, which a retry may request again. */
+    public boolean retryable() {
+        return this == FAILED || this == PARTIALLY_FAILED;
+    }
+
     /** Not {@link #isFinal}, as a condition on the state column {@code column}: queued or running. */
     public static String unfinishedSql(String column) {
         return Arrays.stream(values()).filter(s -> !s.isFinal()).map(s -> "'" + s.wire + "'")

@@ -14,4 +14,12 @@ public record ToggleResult(Operation operation, List<ItemResult> items, boolean 
     public boolean queuedAny() {
         return items.stream().anyMatch(i -> "queued".equals(i.result()));
     }
+
+    /**
+     * Whether the request left work to follow (answered 202 with the operation): something was queued, or an
+     * earlier request's operation is replayed, or it is a dataset operation, which has no items.
+     */
+    public boolean leftWork() {
+        return operation != null && (replayed || items.isEmpty() || queuedAny());
+    }
 }

@@ -26,6 +26,15 @@ class OperationStateTest {
     }
 
     @Test
+    void onlyAnOperationThatEndedWithFailuresMayBeRetried() {
+        assertTrue(OperationState.FAILED.retryable());
+        assertTrue(OperationState.PARTIALLY_FAILED.retryable());
+        assertFalse(OperationState.SUCCEEDED.retryable());
+        assertFalse(OperationState.QUEUED.retryable(), "still to run");
+        assertFalse(OperationState.RUNNING.retryable(), "still running");
+    }
+
+    @Test
     void theUnfinishedConditionNamesExactlyTheStatesThatMayStillRun() {
         assertEquals("o.state IN ('queued', 'running')", OperationState.unfinishedSql("o.state"));
     }

@@ -1,9 +1,13 @@
 package io.segmentindex.operations.document;
 
+import io.segmentindex.knowledge.DocumentAction;
+import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.operations.IndexOutcome;
+import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationHandler;
 import io.segmentindex.operations.OperationKind;
 import io.segmentindex.operations.OperationWorker;
+import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.WorkerSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +37,18 @@ public class DocumentHandler implements OperationHandler {
     @Inject
     OperationWorker worker;
 
+    @Inject
+    DocumentStatusRequests requests;
+
     @Override
     public Set<OperationKind> kinds() {
         return Set.of(OperationKind.DOCUMENT);
+    }
+
+    @Override
+    public ToggleResult retry(Operation failed, List<String> failedTargets, String idempotencyKey) {
+        DocumentAction action = WireValue.parse(DocumentAction.class, failed.getActionName()).orElseThrow();
+        return requests.change(failed.getDatasetId(), failedTargets, action, idempotencyKey);
     }
 
     /** One index call per document, then the document markers are released. */

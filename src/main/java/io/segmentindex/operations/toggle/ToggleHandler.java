@@ -6,6 +6,7 @@ import io.segmentindex.operations.OperationHandler;
 import io.segmentindex.operations.OperationItem;
 import io.segmentindex.operations.OperationKind;
 import io.segmentindex.operations.ToggleAction;
+import io.segmentindex.operations.ToggleResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,6 +26,9 @@ public class ToggleHandler implements OperationHandler {
     @Inject
     SegmentRepository segments;
 
+    @Inject
+    ToggleRequests requests;
+
     @Override
     public Set<OperationKind> kinds() {
         return Set.of(OperationKind.SEGMENT, OperationKind.BATCH);
@@ -34,6 +38,14 @@ public class ToggleHandler implements OperationHandler {
     @Override
     public void run(String operationId) {
         throw new UnsupportedOperationException("Segment and batch operations run in rounds: " + operationId);
+    }
+
+    @Override
+    public ToggleResult retry(Operation failed, List<String> failedTargets, String idempotencyKey) {
+        return failed.getKind() == OperationKind.SEGMENT
+                ? requests.toggleSegment(failed.getDatasetId(), failedTargets.get(0), failed.getAction(), idempotencyKey)
+                : requests.toggleBatch(failed.getDatasetId(), failed.getDocumentId(), failedTargets, failed.getAction(),
+                idempotencyKey);
     }
 
     @Override

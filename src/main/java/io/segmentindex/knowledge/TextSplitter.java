@@ -5,22 +5,36 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Splits a parent segment into child chunks when the caller gave none: first by the separator, then any piece
- * still too long at sentence ends, then at word boundaries, so no chunk exceeds {@code maxChars}.
+ * Splits text into pieces (a pasted document into segments, a parent segment into child chunks): first by the
+ * separator, then any piece still too long at sentence ends, then at word boundaries, so no piece exceeds
+ * {@code maxChars}.
  */
-public final class ChildChunkSplitter {
+public final class TextSplitter {
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
 
     private final String separator;
     private final int maxChars;
 
-    public ChildChunkSplitter(String separator, int maxChars) {
+    public TextSplitter(String separator, int maxChars) {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive");
         }
         this.separator = separator;
         this.maxChars = maxChars;
+    }
+
+    /**
+     * A question and its answer from one block: the first non-empty line asks, the lines after it answer; null
+     * when there is no answer line.
+     */
+    public static String[] questionAndAnswer(String block) {
+        String b = block.strip();
+        int newline = b.indexOf('\n');
+        if (newline < 0 || b.substring(newline).isBlank()) {
+            return null;
+        }
+        return new String[] {b.substring(0, newline).strip(), b.substring(newline + 1).strip()};
     }
 
     public List<String> split(String content) {
