@@ -69,8 +69,8 @@ class SplitPreviewIT {
         String ds = api.createDataset("economy");
         assertError(preview(ds, Json.createObjectBuilder().add("text", "x").add("max_chars", 10).build()), 400,
                 "invalid_param", null);
-        assertError(preview(ds, Json.createObjectBuilder().add("text", "\n\n\n\n").build()), 400, "invalid_param",
-                "text holds no segment: it is empty or only separators.");
+        assertError(preview(ds, Json.createObjectBuilder().add("text", "------").add("separator", "--").build()), 400,
+                "invalid_param", "text holds no segment: it is empty or only separators.");
         assertError(preview(ds, Json.createObjectBuilder().add("text", "x").add("colour", "red").build()), 400,
                 "unknown_field", null);
         assertError(preview(ds, Json.createObjectBuilder().add("text", "bad \u0000 text").build()), 400,
