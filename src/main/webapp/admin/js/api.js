@@ -94,6 +94,12 @@ export const api = {
     call('PATCH', `datasets/${enc(ds)}/documents/${enc(doc)}/segment/${enc(action)}`, {query: {segment_id: ids}}),
   indexState: (ds, seg) => call('GET', `datasets/${enc(ds)}/segments/${enc(seg)}/index`),
   operation: id => call('GET', `operations/${enc(id)}`),
+  createDataset: body => call('POST', 'datasets', {body}),
+  splitPreview: (ds, body) => call('POST', `datasets/${enc(ds)}/documents/split-preview`, {body}),
+  addDocument: (ds, body) => call('POST', `datasets/${enc(ds)}/documents`, {body}),
+  operations: (ds, query) => call('GET', `datasets/${enc(ds)}/operations`, {query}),
+  retry: id => call('POST', `operations/${enc(id)}/retry`),
+  reconcile: (ds, reindex) => call('POST', `datasets/${enc(ds)}/${reindex ? 'reindex' : 'reconcile'}`),
   hitTest: (ds, query, method, topK) => call('POST', `datasets/${enc(ds)}/hit-testing`,
     {body: {query, retrieval_model: {search_method: method, top_k: topK}}}),
 };

@@ -4,6 +4,7 @@
 import {api, ApiError, claims, storedToken, storeToken} from './api.js';
 import {$, h, clear, show, shortId, plural, available, usable} from './dom.js';
 import {Operations} from './operations.js';
+import {DatasetForm, DatasetHealth, DocumentForm} from './manage.js';
 
 const PAGE_SIZE = 25;
 const INDEX_STATE_CONCURRENCY = 4;
@@ -21,10 +22,12 @@ const state = {
   generation: 0,
   batchBusy: false,
   canEdit: false,
+  isAdmin: false,
   documentBusy: false,
 };
 
 const ops = new Operations($('operations'), $('progress'), $('operations-empty'));
+const INDEXING_POLL_MS = 400;
 
 // ---- messages
 
@@ -60,6 +63,8 @@ async function login(token) {
     const c = claims(token) || {};
     // Readers may browse and search; the switches are for editors and admins (the server decides either way).
     state.canEdit = [].concat(c.groups || []).some(g => g === 'editor' || g === 'admin');
+    state.isAdmin = [].concat(c.groups || []).includes('admin');
+    show($('dataset-new'), state.canEdit);
     $('whoami-text').textContent = `${c.sub || 'unknown user'} · ${[].concat(c.groups || []).join(', ') || 'no roles'}`
       + ` · tenant ${c.tenant_id || 'none'}${state.canEdit ? '' : ' · read-only'}`;
     $('token').value = '';
@@ -80,6 +85,8 @@ async function login(token) {
 function logout(reason = '') {
   storeToken(null);
   ops.reset();
+  health.hide();
+  show($('document-new'), false);
   state.dataset = null;
   state.document = null;
   clearSegments('');
@@ -159,9 +166,56 @@ async function selectDataset(ds) {
   $('hit-status').textContent = `Searches ${ds.name}.`;
   available($('hit-run'), true);
   $('documents-refresh').disabled = false;
+  show($('document-new'), state.canEdit);
   setSearchMethods(ds);
+  health.load();
   await loadDocuments(false);
 }
+
+async function datasetCreated(ds) {
+  notify(`Dataset ${ds.name} created.`);
+  await loadDatasets(false);
+  await selectDataset(ds);
+  $('datasets').querySelector(`button[data-dataset-id="${ds.id}"]`)?.focus();
+}
+
+/** A new document is indexed in the background: it is shown at once and followed until indexing ends. */
+async function documentAdded(doc) {
+  const ds = state.dataset;
+  notify(`Document ${doc.name} recorded; indexing…`);
+  await loadDocuments(false);
+  await selectDocument(doc);
+  while (state.dataset === ds && ['waiting', 'indexing'].includes(doc.indexing_status)) {
+    await new Promise(resolve => setTimeout(resolve, INDEXING_POLL_MS));
+    try {
+      doc = (await api.document(ds.id, doc.id)).body;
+    } catch (e) {
+      fail(e, 'Following the indexing failed');
+      return;
+    }
+  }
+  if (state.dataset !== ds) {
+    return;
+  }
+  replaceDocument(doc);
+  const done = doc.indexing_status === 'completed';
+  notify(done ? `Document ${doc.name} indexed (${plural(doc.word_count, 'word')}).`
+    : `Document ${doc.name}: indexing ${doc.indexing_status}${doc.error ? ' (' + doc.error + ')' : ''}.`,
+  done ? 'info' : 'error');
+  if (state.document && state.document.id === doc.id) {
+    await loadSegments();
+  }
+}
+
+new DatasetForm(datasetCreated);
+new DocumentForm(() => state.dataset, documentAdded);
+const health = new DatasetHealth({ops, dataset: () => state.dataset,
+  roles: () => ({canEdit: state.canEdit, isAdmin: state.isAdmin}), notify,
+  changed: async () => {
+    if (state.document) {
+      await refreshRows([...state.rows.keys()]);
+    }
+  }});
 
 async function loadDocuments(append) {
   const ds = state.dataset;

@@ -90,7 +90,16 @@ export class Operations {
   }
 }
 
+/** A reconcile or reindex says what it found (it has no items). */
+function drift(op) {
+  return op.missing == null ? null
+    : `Found ${op.missing} missing and ${op.extra} extra; repaired ${plural(op.repaired || 0, 'segment')}.`;
+}
+
 function summary(op) {
+  if (drift(op)) {
+    return drift(op);
+  }
   const c = op.counts || {};
   const parts = [];
   for (const s of ['succeeded', 'failed', 'skipped', 'queued']) {
@@ -145,7 +154,12 @@ class Entry {
     const total = op.total || (op.items || []).length || 1;
     this.progress.max = total;
     this.progress.value = finished(op);
-    this.count.textContent = `${finished(op)} of ${total} done`;
+    this.count.textContent = drift(op) || (op.scope === 'dataset' ? op.state.replace('_', ' ')
+      : `${finished(op)} of ${total} done`);
+    if (op.scope === 'dataset') {
+      this.progress.max = 1;
+      this.progress.value = FINAL.has(op.state) ? 1 : 0;
+    }
     const failed = (op.items || []).some(i => i.state === 'failed');
     if (op.error) {
       this.error.hidden = false;

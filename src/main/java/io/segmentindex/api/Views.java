@@ -143,7 +143,7 @@ public final class Views {
         static OperationView of(Operation o, List<OperationItem> items) {
             Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
             items.forEach(i -> counts.merge(i.getState(), 1L, Long::sum));
-            OperationSummaryView s = OperationSummaryView.of(o, counts);
+            OperationSummaryView s = OperationSummaryView.of(o, counts, null);
             return new OperationView(s.id(), s.datasetId(), s.documentId(), s.action(), s.scope(), s.state(),
                     s.total(), s.counts(), s.missing(), s.extra(), s.repaired(), s.error(), s.attempts(), s.worker(),
                     s.requestedBy(), s.createdAt(), s.startedAt(), s.finishedAt(),
@@ -151,13 +151,16 @@ public final class Views {
         }
     }
 
-    /** An operation in a listing: as {@link OperationView}, without its items. */
+    /**
+     * An operation in a listing: as {@link OperationView} without its items, with its retry (id and state) if it
+     * was retried.
+     */
     public record OperationSummaryView(String id, String datasetId, String documentId, String action, String scope,
                                        String state, int total, Map<String, Long> counts, Integer missing,
                                        Integer extra, Integer repaired, String error, int attempts, String worker,
                                        String requestedBy, OffsetDateTime createdAt, OffsetDateTime startedAt,
-                                       OffsetDateTime finishedAt) {
-        static OperationSummaryView of(Operation o, Map<ItemState, Long> itemCounts) {
+                                       OffsetDateTime finishedAt, String retriedBy, String retryState) {
+        static OperationSummaryView of(Operation o, Map<ItemState, Long> itemCounts, Operation retry) {
             Map<String, Long> counts = new TreeMap<>();
             for (ItemState s : ItemState.values()) {
                 counts.put(s.wire(), itemCounts.getOrDefault(s, 0L));
@@ -165,7 +168,8 @@ public final class Views {
             return new OperationSummaryView(o.getId(), o.getDatasetId(), o.getDocumentId(), o.getActionName(),
                     o.getScope(), o.getState().wire(), o.getTotal(), counts, o.getMissing(), o.getExtra(),
                     o.getRepaired(), o.getError(), o.getAttempts(), o.getWorker(), o.getRequestedBy(),
-                    o.getCreatedAt(), o.getStartedAt(), o.getFinishedAt());
+                    o.getCreatedAt(), o.getStartedAt(), o.getFinishedAt(), retry == null ? null : retry.getId(),
+                    retry == null ? null : retry.getState().wire());
         }
     }
 

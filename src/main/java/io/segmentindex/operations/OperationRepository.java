@@ -104,6 +104,18 @@ public class OperationRepository {
                 .getResultStream().findFirst();
     }
 
+    /** The operations recorded under these idempotency keys, by key, in one statement. */
+    public Map<String, Operation> byIdempotencyKeys(String tenantId, Collection<String> keys) {
+        Map<String, Operation> out = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createQuery("SELECT o FROM Operation o WHERE o.tenantId = :tenant AND o.idempotencyKey IN :keys",
+                            Operation.class)
+                    .setParameter("tenant", tenantId).setParameter("keys", keys).getResultStream()
+                    .forEach(o -> out.put(o.getIdempotencyKey(), o));
+        }
+        return out;
+    }
+
     /**
      * Holds, until the transaction ends, the lock of one tenant's idempotency key: a second request with the key
      * waits here for the first to commit, so it finds that operation instead of racing its insert.
@@ -130,15 +142,19 @@ public class OperationRepository {
         return out;
     }
 
-    /** A dataset's operations in these states, newest first. */
-    public Page<Operation> ofDataset(String tenantId, String datasetId, Set<OperationState> states, int page,
-                                     int limit) {
-        List<String> wires = states.stream().map(OperationState::wire).toList();
-        String where = " FROM Operation o WHERE o.tenantId = :tenant AND o.datasetId = :dataset AND o.state IN :states";
+    /** A dataset's operations in these states and of these kinds, newest first. */
+    public Page<Operation> ofDataset(String tenantId, String datasetId, Set<OperationState> states,
+                                     Set<OperationKind> kinds, int page, int limit) {
+        List<String> stateWires = states.stream().map(OperationState::wire).toList();
+        List<String> kindWires = kinds.stream().map(OperationKind::wire).toList();
+        String where = " FROM Operation o WHERE o.tenantId = :tenant AND o.datasetId = :dataset"
+                + " AND o.state IN :states AND o.scope IN :kinds";
         long total = em.createQuery("SELECT COUNT(o)" + where, Long.class).setParameter("tenant", tenantId)
-                .setParameter("dataset", datasetId).setParameter("states", wires).getSingleResult();
+                .setParameter("dataset", datasetId).setParameter("states", stateWires)
+                .setParameter("kinds", kindWires).getSingleResult();
         List<Operation> data = em.createQuery("SELECT o" + where + " ORDER BY o.createdAt DESC, o.id", Operation.class)
-                .setParameter("tenant", tenantId).setParameter("dataset", datasetId).setParameter("states", wires)
+                .setParameter("tenant", tenantId).setParameter("dataset", datasetId)
+                .setParameter("states", stateWires).setParameter("kinds", kindWires)
                 .setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
         return new Page<>(data, total, page, limit);
     }

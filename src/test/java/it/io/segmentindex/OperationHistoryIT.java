@@ -57,6 +57,10 @@ class OperationHistoryIT {
                 .getString("operation_id"), "retrying again answers with the first retry");
         JsonObject stillFailed = api.get(base + "/operations?state=failed").expect(200).json();
         assertEquals(1, stillFailed.getInt("total"), "the failed operation stays on record, once: " + stillFailed);
+        JsonObject original = stillFailed.getJsonArray("data").getJsonObject(0);
+        assertEquals(retryOp, original.getString("retried_by"), "and names its retry");
+        assertEquals("succeeded", original.getString("retry_state"));
+        assertTrue(listed.isNull("retried_by"), "not before it was retried");
         assertEquals(1, api.get(base + "/operations?state=succeeded").expect(200).json().getJsonArray("data").stream()
                 .filter(v -> v.asJsonObject().getString("scope").equals("segment")).count(), "one retry");
     }
@@ -109,5 +113,15 @@ class OperationHistoryIT {
                 .expect(200).json();
         assertEquals(1, all.getInt("total"));
         assertEquals("succeeded", all.getJsonArray("data").getJsonObject(0).getString("state"));
+
+        api.reconcile(ds);
+        JsonObject reconciles = api.get("/api/v1/datasets/" + ds + "/operations?scope=dataset").expect(200).json();
+        assertEquals(1, reconciles.getInt("total"), reconciles.toString());
+        JsonObject last = reconciles.getJsonArray("data").getJsonObject(0);
+        assertEquals("reconcile", last.getString("action"));
+        assertEquals(0, last.getInt("missing") + last.getInt("extra"), "the drift it found: none");
+        assertEquals(1, api.get("/api/v1/datasets/" + ds + "/operations?scope=segment&scope=batch").expect(200).json()
+                .getInt("total"));
+        assertError(api.get("/api/v1/datasets/" + ds + "/operations?scope=everything"), 400, "invalid_param", null);
     }
 }

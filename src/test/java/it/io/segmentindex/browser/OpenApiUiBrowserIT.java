@@ -13,28 +13,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,65 +41,33 @@ class OpenApiUiBrowserIT {
 
     /** A tenant of its own, so that the listed datasets are only this test's. */
     final String tenant = UUID.randomUUID().toString();
-    final Path screenshots = Path.of(System.getProperty("it.screenshots.dir", "target/screenshots"));
+    Chromium browser;
     ChromeDriver driver;
     WebDriverWait wait;
-    Path profile;
     String token;
 
     @BeforeAll
     void start() throws IOException {
-        File chromium = new File(System.getProperty("it.chromium", "/usr/bin/chromium"));
-        File chromedriver = new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver"));
-        // Requested browser tests without a browser are a failure, never a skip.
-        assertTrue(chromium.canExecute(), "Chromium not found at " + chromium
-                + " (install the Debian packages chromium and chromium-driver)");
-        assertTrue(chromedriver.canExecute(), "chromedriver not found at " + chromedriver
-                + " (install the Debian package chromium-driver)");
-
         // The token a user of the development server gets, from the same endpoint.
         token = Api.anonymous().post("/api/v1/dev/token?groups=admin&tenant_id=" + tenant, null).expect(200).json()
                 .getString("access_token");
 
-        profile = Files.createTempDirectory("openapi-ui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        // Both paths are given, so Selenium never looks for (or downloads) a browser or a driver itself.
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1366,768", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        Files.createDirectories(screenshots);
+        browser = Chromium.start("openapi-ui");
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
     /** The browser logs the 401 answer as a failed load; anything else in the console fails the test. */
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()
-                    && !e.getMessage().contains("the server responded with a status of 401")) {
-                errors.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
+        List<String> errors = browser.consoleProblems(m -> m.contains("the server responded with a status of 401"));
         assertEquals(List.of(), errors, "the browser console has errors or warnings");
     }
 
@@ -214,11 +168,6 @@ class OpenApiUiBrowserIT {
     }
 
     void shot(String name) {
-        try {
-            Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError("screenshot " + name, e);
-        }
+        browser.shot(name);
     }
 }
