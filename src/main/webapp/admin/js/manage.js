@@ -105,8 +105,8 @@ export class DocumentForm {
       this.segments = reply.segments;
       this.form = reply.doc_form;
       const list = clear($('split-preview'));
-      reply.segments.forEach((s, i) => list.append(h('li', {class: 'split-segment'},
-        h('span', {class: 'muted small'}, `#${i + 1} · ${s.content.length} chars`), ' ',
+      reply.segments.forEach(s => list.append(h('li', {class: 'split-segment'},
+        h('span', {class: 'muted small'}, `${s.content.length} chars`), ' ',
         h('span', {class: 'text'}, s.content),
         s.answer ? h('span', {class: 'answer'}, 'A: ' + s.answer) : null,
         (s.child_chunks || []).length ? h('ul', {class: 'children'}, s.child_chunks.map(c => h('li', {}, c))) : null)));

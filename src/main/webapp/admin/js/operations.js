@@ -136,15 +136,16 @@ class Entry {
     this.count = h('span', {class: 'muted'}, '');
     this.error = h('p', {class: 'op-error', hidden: true});
     this.items = h('tbody');
+    this.table = h('table', {class: 'items'},
+      h('thead', {}, h('tr', {},
+        h('th', {scope: 'col'}, 'Item'), h('th', {scope: 'col'}, 'Result'),
+        h('th', {scope: 'col'}, 'Tries'), h('th', {scope: 'col'}, 'Detail'))),
+      this.items);
     this.node = h('li', {class: 'op', dataset: {operationId: id}},
       h('div', {class: 'op-head'}, h('strong', {}, title), ' ', this.state),
       h('div', {class: 'op-progress'}, this.progress, ' ', this.count),
       this.error,
-      h('table', {class: 'items'},
-        h('thead', {}, h('tr', {},
-          h('th', {scope: 'col'}, 'Item'), h('th', {scope: 'col'}, 'Result'),
-          h('th', {scope: 'col'}, 'Tries'), h('th', {scope: 'col'}, 'Detail'))),
-        this.items));
+      this.table);
   }
 
   render(op) {
@@ -156,6 +157,8 @@ class Entry {
     this.progress.value = finished(op);
     this.count.textContent = drift(op) || (op.scope === 'dataset' ? op.state.replace('_', ' ')
       : `${finished(op)} of ${total} done`);
+    // A reconcile or reindex has no items: its counts say what it did.
+    this.table.hidden = op.scope === 'dataset';
     if (op.scope === 'dataset') {
       this.progress.max = 1;
       this.progress.value = FINAL.has(op.state) ? 1 : 0;

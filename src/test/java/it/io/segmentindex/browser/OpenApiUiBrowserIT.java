@@ -141,8 +141,9 @@ class OpenApiUiBrowserIT {
         if (op.findElements(By.cssSelector(".opblock-body")).isEmpty()) {
             op.findElement(By.cssSelector(".opblock-summary-control")).click();
         }
-        wait.until(ExpectedConditions.elementToBeClickable(op.findElement(By.cssSelector("button.try-out__btn"))))
-                .click();
+        // The body renders after the click: wait for the button to exist, not only to become clickable.
+        wait.until(d -> op.findElements(By.cssSelector("button.try-out__btn")).stream()
+                .filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElse(null)).click();
         wait.until(d -> !op.findElements(By.cssSelector("button.execute")).isEmpty());
         return op;
     }
