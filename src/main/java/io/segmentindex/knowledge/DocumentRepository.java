@@ -98,6 +98,15 @@ public class DocumentRepository {
                 .getResultList();
     }
 
+    /** The dataset's documents whose indexing has not completed: the index may hold part of them. */
+    @SuppressWarnings("unchecked")
+    public List<String> notIndexedIn(String datasetId) {
+        return em.createNativeQuery("SELECT CAST(d.id AS varchar) FROM documents d WHERE d.dataset_id = CAST(? AS uuid)"
+                        + " AND NOT (" + Searchable.indexingCompleteSql("d") + ")")
+                .setParameter(1, datasetId)
+                .getResultList();
+    }
+
     public int fail(String documentId, String message, OffsetDateTime now) {
         return em.createQuery("UPDATE Document d SET d.indexingStatus = :error, d.error = :message,"
                         + " d.indexingLeaseUntil = NULL, d.updatedAt = :now, d.version = d.version + 1 WHERE d.id = :id")

@@ -24,14 +24,22 @@ public final class Searchable {
 
     /** {@link #segment} over the {@code document_segments} row named {@code alias}. */
     public static String segmentSql(String alias) {
-        return alias + ".enabled AND " + alias + ".status IN "
-                + wires(SegmentStatus.values(), SegmentStatus::searchable);
+        return alias + ".enabled AND " + segmentStatusSql(alias);
+    }
+
+    /** {@link SegmentStatus#searchable} over the {@code document_segments} row named {@code alias}. */
+    public static String segmentStatusSql(String alias) {
+        return alias + ".status IN " + wires(SegmentStatus.values(), SegmentStatus::searchable);
+    }
+
+    /** {@link IndexingStatus#complete} over the {@code documents} row named {@code alias}. */
+    public static String indexingCompleteSql(String alias) {
+        return alias + ".indexing_status IN " + wires(IndexingStatus.values(), IndexingStatus::complete);
     }
 
     /** {@link #document} over the {@code documents} row named {@code alias}. */
     public static String documentSql(String alias) {
-        return alias + ".enabled AND NOT " + alias + ".archived AND " + alias + ".indexing_status IN "
-                + wires(IndexingStatus.values(), IndexingStatus::complete);
+        return alias + ".enabled AND NOT " + alias + ".archived AND " + indexingCompleteSql(alias);
     }
 
     /** The SQL list of the wire values of the statuses that pass {@code rule}, e.g. {@code ('completed')}. */

@@ -91,6 +91,18 @@ public class SegmentRepository {
                 .getResultList();
     }
 
+    /**
+     * The dataset's segments whose status is not searchable (being indexed, failed): the index may hold some of
+     * their nodes whatever their switch says.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> notIndexedIn(String datasetId) {
+        return em.createNativeQuery("SELECT CAST(s.id AS varchar) FROM document_segments s"
+                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + Searchable.segmentStatusSql("s") + ")")
+                .setParameter(1, datasetId)
+                .getResultList();
+    }
+
     public int failUnfinished(String documentId, String message, OffsetDateTime now) {
         return em.createQuery("UPDATE DocumentSegment s SET s.status = :error, s.error = :message,"
                         + " s.stoppedAt = :now, s.version = s.version + 1"

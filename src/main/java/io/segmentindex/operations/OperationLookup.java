@@ -5,6 +5,7 @@ import io.segmentindex.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,17 @@ public class OperationLookup {
             throw Problem.conflict("not_retryable", "No item of this operation failed.");
         }
         return new Failed(op, targets);
+    }
+
+    /** Segments and documents of a dataset with a change the index may not have taken yet. */
+    public record Pending(List<String> segmentIds, List<String> documentIds) {
+    }
+
+    @InTransaction
+    public Pending pending(String datasetId) {
+        return new Pending(
+                operations.pendingTargets(datasetId, EnumSet.of(OperationKind.SEGMENT, OperationKind.BATCH)),
+                operations.pendingTargets(datasetId, EnumSet.of(OperationKind.DOCUMENT)));
     }
 
     /** What a request reports for one item: "queued", or why it was skipped. */

@@ -159,6 +159,21 @@ public class OperationRepository {
         return new Page<>(data, total, page, limit);
     }
 
+    /**
+     * The targets of the dataset's changes that the index may not have taken yet: the queued items of its unfinished
+     * operations of these kinds.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> pendingTargets(String datasetId, Set<OperationKind> kinds) {
+        return em.createNativeQuery("SELECT DISTINCT i.target_id FROM operations o"
+                        + " JOIN operation_items i ON i.operation_id = o.id AND i.state = 'queued'"
+                        + " WHERE o.dataset_id = CAST(? AS uuid) AND " + OperationState.unfinishedSql("o.state")
+                        + " AND o.scope IN (SELECT unnest(CAST(? AS varchar[])))")
+                .setParameter(1, datasetId)
+                .setParameter(2, SqlArrays.ofText(kinds.stream().map(OperationKind::wire).toList()))
+                .getResultList();
+    }
+
     /** How many items of each of these operations are in each state, in one statement. */
     @SuppressWarnings("unchecked")
     public Map<String, Map<ItemState, Long>> itemCounts(Collection<String> operationIds) {

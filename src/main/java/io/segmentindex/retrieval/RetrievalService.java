@@ -1,6 +1,7 @@
 package io.segmentindex.retrieval;
 
 import io.segmentindex.indexing.Exclusions;
+import io.segmentindex.operations.OperationLookup;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.embedding.EmbeddingService;
@@ -26,13 +27,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Hit testing. What may not be returned (disabled or unfinished segments, disabled, archived or unfinished
- * documents) is read from PostgreSQL, the source of truth, and excluded inside the index query: the result
- * is right even while a disable is still on its way to the index, and top_k is filled with allowed records.
+ * Hit testing. A settled disabled segment or document is out of the index already, so the index query excludes
+ * only what the index may still hold by mistake: the targets of changes on their way to the index, segments and
+ * documents whose indexing has not completed. What it returns is then checked against PostgreSQL, the source of
+ * truth; anything found unsearchable there is excluded too and the query runs again, so top_k is filled with
+ * allowed records and the cost does not grow with the number of disabled segments.
  */
 @ApplicationScoped
 public class RetrievalService {
@@ -40,6 +44,8 @@ public class RetrievalService {
     // Dify's default hybrid weights.
     static final double VECTOR_WEIGHT = 0.7;
     static final double KEYWORD_WEIGHT = 0.3;
+    /** Index queries refined by what the database refused before every unsearchable segment is excluded. */
+    static final int MAX_QUERIES = 3;
 
     @Inject
     DatasetService knowledge;
@@ -52,6 +58,9 @@ public class RetrievalService {
 
     @Inject
     SegmentIndex index;
+
+    @Inject
+    OperationLookup operations;
 
     @Inject
     EmbeddingService embeddings;
@@ -71,11 +80,27 @@ public class RetrievalService {
         }
         Timer.Context timing = metrics.hitTesting(model.method().wire()).time();
         try {
-            Exclusions exclusions = new Exclusions(new HashSet<>(segments.unsearchableIn(datasetId)),
-                    new HashSet<>(documents.unavailableIn(datasetId)));
-            Map<String, Double> nodeScores = new HashMap<>();
-            Map<String, Double> scores = scoreSegments(dataset, query, model, exclusions, nodeScores);
-            return toRecords(scores, nodeScores, model);
+            OperationLookup.Pending pending = operations.pending(datasetId);
+            Set<String> excludedSegments = new HashSet<>(pending.segmentIds());
+            excludedSegments.addAll(segments.notIndexedIn(datasetId));
+            Set<String> excludedDocuments = new HashSet<>(pending.documentIds());
+            excludedDocuments.addAll(documents.notIndexedIn(datasetId));
+            for (int attempt = 1; ; attempt++) {
+                if (attempt > MAX_QUERIES) {
+                    // The index disagrees with the database more than a race explains (a reconcile will repair
+                    // it): exclude everything the database says is not searchable, as before any refinement.
+                    excludedSegments.addAll(segments.unsearchableIn(datasetId));
+                    excludedDocuments.addAll(documents.unavailableIn(datasetId));
+                }
+                Map<String, Double> nodeScores = new HashMap<>();
+                Map<String, Double> scores = scoreSegments(dataset, query, model,
+                        new Exclusions(excludedSegments, excludedDocuments), nodeScores);
+                Checked checked = toRecords(scores, nodeScores, model);
+                if (checked.refused().isEmpty() || attempt > MAX_QUERIES) {
+                    return checked.records();
+                }
+                excludedSegments.addAll(checked.refused());
+            }
         } finally {
             timing.stop();
         }
@@ -116,15 +141,18 @@ public class RetrievalService {
         return best;
     }
 
-    private List<RetrievalRecord> toRecords(Map<String, Double> scores, Map<String, Double> nodeScores,
-                                            RetrievalModel model) {
+    /** The records that may be shown, and the segments the index returned that the database refuses. */
+    private record Checked(List<RetrievalRecord> records, Set<String> refused) {
+    }
+
+    private Checked toRecords(Map<String, Double> scores, Map<String, Double> nodeScores, RetrievalModel model) {
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(e -> model.scoreThreshold() == null || e.getValue() >= model.scoreThreshold())
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(model.topK())
                 .toList();
         if (ranked.isEmpty()) {
-            return List.of();
+            return new Checked(List.of(), Set.of());
         }
         Map<String, DocumentSegment> byId = segments.findAll(caller.tenantId(),
                         ranked.stream().map(Map.Entry::getKey).toList()).stream()
@@ -135,18 +163,19 @@ public class RetrievalService {
                 .collect(Collectors.toMap(Document::getId, Function.identity()));
         Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(nodeScores);
         List<RetrievalRecord> out = new ArrayList<>(ranked.size());
+        Set<String> refused = new HashSet<>();
         for (Map.Entry<String, Double> e : ranked) {
             DocumentSegment s = byId.get(e.getKey());
-            if (s == null || !s.isSearchable()) {
-                continue; // changed after the exclusions were read: the database has the last word
+            Document d = s == null ? null : docs.get(s.getDocumentId());
+            // The database has the last word: the segment may have changed since the exclusions were read.
+            if (s == null || !s.isSearchable() || d == null || !d.isAvailableForIndex()) {
+                refused.add(e.getKey());
+                continue;
             }
-            Document d = docs.get(s.getDocumentId());
-            if (d != null && d.isAvailableForIndex()) {
-                out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
-            }
+            out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
         }
         out.sort(Comparator.comparingDouble(RetrievalRecord::score).reversed());
-        return out;
+        return new Checked(out, refused);
     }
 
     /** Matching child chunks by parent segment, best first; segments of other forms have none. */
