@@ -154,30 +154,24 @@ class IngestionRetrievalBenchmark {
                         raw.get(m).run(q);
                     }
                 }
-                // Interleaved query by query, so that drift (JIT, GC, the database settling, other load) is shared
-                // by every method and both sides instead of landing on whichever is measured first.
-                long[][] serverNanos = new long[METHODS.size()][MEASURED];
-                long[][] rawNanos = new long[METHODS.size()][MEASURED];
                 List<String> measured = queries.subList(WARMUP, WARMUP + MEASURED);
-                for (int i = 0; i < MEASURED; i++) {
-                    for (int m = 0; m < METHODS.size(); m++) {
-                        serverNanos[m][i] = timed(server.get(m), measured.get(i));
-                        rawNanos[m][i] = timed(raw.get(m), measured.get(i));
-                    }
-                }
-                for (int m = 0; m < METHODS.size(); m++) {
-                    double[] s = percentiles(serverNanos[m]);
-                    double[] r = percentiles(rawNanos[m]);
-                    report("%s latency (1 client, %d queries, top_k %d): server p50 %.1f ms p99 %.1f ms"
-                                    + " | raw p50 %.1f ms p99 %.1f ms | server/raw p50 %.2f p99 %.2f",
-                            METHODS.get(m), MEASURED, TOP_K, s[0], s[1], r[0], r[1], s[0] / r[0], s[1] / r[1]);
-                }
+                latency("nothing disabled", server, raw, measured);
                 for (int m = 0; m < METHODS.size(); m++) {
                     double st = throughput(server.get(m), measured);
                     double rt = throughput(raw.get(m), measured);
                     report("%s throughput (%d clients, %d queries): server %.1f q/s | raw %.1f q/s | server/raw %.2f",
                             METHODS.get(m), CLIENTS, CONCURRENT_QUERIES, st, rt, st / rt);
                 }
+
+                // Half the segments switched off and settled: out of the server's index as the deleted nodes are
+                // out of the baseline's, so the figure shows what excluding them costs the server per query.
+                long disabling = System.nanoTime();
+                List<Integer> off = disableHalf(dataset);
+                double disableSeconds = secondsSince(disabling);
+                store.delete(off);
+                report("disabled %d of %d segments in %.1f s (batch calls of up to 1,000, to their end)", off.size(),
+                        N, disableSeconds);
+                latency("half disabled", server, raw, measured);
             }
         }
 
@@ -188,6 +182,66 @@ class IngestionRetrievalBenchmark {
                         + " | after/idle %.2f", after.usedHeap >> 20, after.committedHeap >> 20, after.maxHeap >> 20,
                 idle.usedHeap >> 20, (double) after.usedHeap / idle.usedHeap);
         report("load average at the end: %s (1, 5, 15 min)", loadAverage());
+    }
+
+    /** Interleaved query by query, so that drift (JIT, GC, other load) lands on every method and both sides alike. */
+    private static void latency(String label, List<Search> server, List<Search> raw, List<String> measured)
+            throws Exception {
+        long[][] serverNanos = new long[METHODS.size()][measured.size()];
+        long[][] rawNanos = new long[METHODS.size()][measured.size()];
+        for (int i = 0; i < measured.size(); i++) {
+            for (int m = 0; m < METHODS.size(); m++) {
+                serverNanos[m][i] = timed(server.get(m), measured.get(i));
+                rawNanos[m][i] = timed(raw.get(m), measured.get(i));
+            }
+        }
+        for (int m = 0; m < METHODS.size(); m++) {
+            double[] s = percentiles(serverNanos[m]);
+            double[] r = percentiles(rawNanos[m]);
+            report("%s latency, %s (1 client, %d queries, top_k %d): server p50 %.1f ms p99 %.1f ms"
+                            + " | raw p50 %.1f ms p99 %.1f ms | server/raw p50 %.2f p99 %.2f",
+                    METHODS.get(m), label, measured.size(), TOP_K, s[0], s[1], r[0], r[1], s[0] / r[0], s[1] / r[1]);
+        }
+    }
+
+    /**
+     * Disables every other segment of every document with batch calls and waits for their operations; the corpus
+     * positions (as the baseline numbers its nodes) of the segments switched off.
+     */
+    private List<Integer> disableHalf(String dataset) throws InterruptedException {
+        List<Integer> off = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
+        for (int page = 1; (page - 1) * 100 < (N + DOC_SEGMENTS - 1) / DOC_SEGMENTS; page++) {
+            for (JsonValue d : call("GET", "/api/v1/datasets/" + dataset + "/documents?limit=100&page=" + page, null,
+                    200).getJsonArray("data")) {
+                JsonObject doc = d.asJsonObject();
+                int first = Integer.parseInt(doc.getString("name").substring("bench-".length())) * DOC_SEGMENTS;
+                StringBuilder ids = new StringBuilder();
+                for (int segPage = 1; (segPage - 1) * 100 < DOC_SEGMENTS; segPage++) {
+                    for (JsonValue v : call("GET", "/api/v1/datasets/" + dataset + "/documents/" + doc.getString("id")
+                            + "/segments?limit=100&page=" + segPage, null, 200).getJsonArray("data")) {
+                        JsonObject seg = v.asJsonObject();
+                        int n = first + seg.getInt("position") - 1;
+                        if (n % 2 == 0) {
+                            off.add(n);
+                            ids.append(ids.length() == 0 ? "?" : "&").append("segment_id=").append(seg.getString("id"));
+                        }
+                    }
+                }
+                operations.add(call("PATCH", "/api/v1/datasets/" + dataset + "/documents/" + doc.getString("id")
+                        + "/segment/disable" + ids, null, 202).getString("operation_id"));
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        for (String op : operations) {
+            while (!call("GET", "/api/v1/operations/" + op, null, 200).getString("state").equals("succeeded")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the disables did not finish in time");
+                }
+                Thread.sleep(100);
+            }
+        }
+        return off;
     }
 
     // ---- ingestion
@@ -302,6 +356,9 @@ class IngestionRetrievalBenchmark {
         /** After the last document, before the first search. */
         void ready() throws Exception;
 
+        /** Removes the nodes of these corpus positions; searchable without them once it returns. */
+        void delete(List<Integer> positions) throws Exception;
+
         /** Segment id to score, top {@value #TOP_K}, in the dataset, {@value #KNN_CANDIDATES} candidates. */
         Map<String, Double> knn(float[] vector) throws Exception;
 
@@ -341,6 +398,18 @@ class IngestionRetrievalBenchmark {
         @Override
         public void ready() throws IOException {
             writer.close();
+            reader = DirectoryReader.open(directory);
+            searcher = new IndexSearcher(reader);
+        }
+
+        @Override
+        public void delete(List<Integer> positions) throws IOException {
+            try (IndexWriter deleting = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+                for (int n : positions) {
+                    deleting.deleteDocuments(new Term("segment_id", "segment-" + n));
+                }
+            }
+            reader.close();
             reader = DirectoryReader.open(directory);
             searcher = new IndexSearcher(reader);
         }
@@ -429,6 +498,14 @@ class IngestionRetrievalBenchmark {
 
         @Override
         public void ready() {
+        }
+
+        @Override
+        public void delete(List<Integer> positions) throws Exception {
+            UpdateRequest update = new UpdateRequest();
+            update.deleteById(positions.stream().map(n -> RAW_DATASET + "!node-" + n).toList());
+            update.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true, true);
+            update.process(client, COLLECTION);
         }
 
         @Override
