@@ -45,6 +45,14 @@ class SearchableTest {
     }
 
     @Test
+    void theStatusFragmentsAreThePartsOfTheWholeRules() {
+        assertEquals("s.status IN ('completed')", Searchable.segmentStatusSql("s"));
+        assertTrue(Searchable.segmentSql("s").endsWith(Searchable.segmentStatusSql("s")));
+        assertEquals("d.indexing_status IN ('completed')", Searchable.indexingCompleteSql("d"));
+        assertTrue(Searchable.documentSql("d").endsWith(Searchable.indexingCompleteSql("d")));
+    }
+
+    @Test
     void theSqlListsWireValuesQuotedAndInDeclarationOrder() {
         assertEquals("('waiting', 'indexing')", Searchable.wires(SegmentStatus.values(),
                 s -> s == SegmentStatus.WAITING || s == SegmentStatus.INDEXING));
