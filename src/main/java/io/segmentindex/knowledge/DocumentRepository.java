@@ -90,19 +90,20 @@ public class DocumentRepository {
     }
 
     /** Documents whose segments retrieval must not return: disabled, archived or not completed. */
-    @SuppressWarnings("unchecked")
     public List<String> unavailableIn(String datasetId) {
-        return em.createNativeQuery("SELECT CAST(d.id AS varchar) FROM documents d WHERE d.dataset_id = ?"
-                        + " AND NOT (" + Searchable.documentSql("d") + ")")
-                .setParameter(1, datasetId)
-                .getResultList();
+        return idsFailing(datasetId, Searchable.documentSql("d"));
     }
 
     /** The dataset's documents whose indexing has not completed: the index may hold part of them. */
-    @SuppressWarnings("unchecked")
     public List<String> notIndexedIn(String datasetId) {
+        return idsFailing(datasetId, Searchable.indexingCompleteSql("d"));
+    }
+
+    /** The ids of the dataset's documents {@code d} that fail the condition. */
+    @SuppressWarnings("unchecked")
+    private List<String> idsFailing(String datasetId, String condition) {
         return em.createNativeQuery("SELECT CAST(d.id AS varchar) FROM documents d WHERE d.dataset_id = CAST(? AS uuid)"
-                        + " AND NOT (" + Searchable.indexingCompleteSql("d") + ")")
+                        + " AND NOT (" + condition + ")")
                 .setParameter(1, datasetId)
                 .getResultList();
     }

@@ -83,22 +83,23 @@ public class SegmentRepository {
     }
 
     /** Segments of a dataset that retrieval must not return: disabled, or not completed. */
-    @SuppressWarnings("unchecked")
     public List<String> unsearchableIn(String datasetId) {
-        return em.createNativeQuery("SELECT CAST(s.id AS varchar) FROM document_segments s"
-                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + Searchable.segmentSql("s") + ")")
-                .setParameter(1, datasetId)
-                .getResultList();
+        return idsFailing(datasetId, Searchable.segmentSql("s"));
     }
 
     /**
      * The dataset's segments whose status is not searchable (being indexed, failed): the index may hold some of
      * their nodes whatever their switch says.
      */
-    @SuppressWarnings("unchecked")
     public List<String> notIndexedIn(String datasetId) {
+        return idsFailing(datasetId, Searchable.segmentStatusSql("s"));
+    }
+
+    /** The ids of the dataset's segments {@code s} that fail the condition. */
+    @SuppressWarnings("unchecked")
+    private List<String> idsFailing(String datasetId, String condition) {
         return em.createNativeQuery("SELECT CAST(s.id AS varchar) FROM document_segments s"
-                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + Searchable.segmentStatusSql("s") + ")")
+                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + condition + ")")
                 .setParameter(1, datasetId)
                 .getResultList();
     }
