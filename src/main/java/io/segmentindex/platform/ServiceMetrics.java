@@ -28,6 +28,7 @@ public class ServiceMetrics {
 
     static final String HIT_TESTING = "segment_index_hit_testing";
     static final String INGESTED_SEGMENTS = "segment_index_ingested_segments";
+    static final String QUERY_VECTORS = "segment_index_query_vectors";
     static final String DOCUMENTS_INDEXED = "segment_index_documents_indexed";
     static final String TASK = "segment_index_task";
     static final String OPERATIONS = "segment_index_operations";
@@ -127,6 +128,12 @@ public class ServiceMetrics {
 
     public Timer hitTesting(String searchMethod) {
         return timer(HIT_TESTING, "Hit-testing latency, by search method", "search_method", searchMethod);
+    }
+
+    /** Query vectors handed to semantic and hybrid searches, by source (cache|model). */
+    public Counter queryVectors(String source) {
+        return counter(QUERY_VECTORS, "Query vectors for semantic and hybrid search, by source (cache|model)",
+                "source", source);
     }
 
     public Counter ingestedSegments() {

@@ -43,6 +43,29 @@ public class RetrievalIT {
     }
 
     @Test
+    void aQueryAskedAgainIsNotEmbeddedAgainAndFindsTheSame() {
+        String ds = api.createDataset("high_quality");
+        api.addDocument(ds, CORPUS);
+        String query = "Which organelle generates energy in cells? " + java.util.UUID.randomUUID();
+        double fromModel = queryVectors("model");
+        double fromCache = queryVectors("cache");
+        JsonArray first = api.hitTest(ds, query, "semantic_search", 3);
+        assertEquals(fromModel + 1, queryVectors("model"), "a new query is embedded once");
+        JsonArray again = api.hitTest(ds, query, "semantic_search", 3);
+        api.hitTest(ds, query, "hybrid_search", 3);
+        assertEquals(fromModel + 1, queryVectors("model"), "not again, for either method");
+        assertEquals(fromCache + 2, queryVectors("cache"));
+        assertEquals(first, again, "the kept vector finds what the model's did");
+    }
+
+    /** The server's count of query vectors from this source (other tests' queries add to it, never this one's). */
+    private double queryVectors(String source) {
+        var m = java.util.regex.Pattern.compile("segment_index_query_vectors_total\\{[^}]*source=\"" + source
+                + "\"[^}]*} ([0-9.E]+)").matcher(api.get("/metrics").expect(200).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void economyDatasetsSearchByKeywordsOnly() {
         String ds = api.createDataset("economy");
         api.addDocument(ds, CORPUS);

@@ -1,9 +1,12 @@
 package io.segmentindex.indexing.embedding;
 
 import io.segmentindex.knowledge.TextStats;
+import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,6 +31,20 @@ public class EmbeddingService {
     @Inject
     Clock clock;
 
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "embedding.query-cache-size")
+    int queryCacheSize;
+
+    private RecentVectors recentQueries;
+
+    @PostConstruct
+    void init() {
+        recentQueries = new RecentVectors(queryCacheSize);
+    }
+
     /** Vectors in the order of the texts; computes and stores only those not seen before. */
     public List<float[]> vectorsFor(List<String> texts) {
         List<String> hashes = texts.stream().map(TextStats::hash).toList();
@@ -51,8 +68,14 @@ public class EmbeddingService {
         return hashes.stream().map(known::get).toList();
     }
 
-    /** A query vector; queries are not cached. */
+    /** A query vector, kept for the most recent queries (not stored: queries come and go); do not change it. */
     public float[] vectorFor(String query) {
-        return model.embed(List.of(query)).get(0);
+        float[] vector = recentQueries.get(query);
+        metrics.queryVectors(vector == null ? "model" : "cache").inc();
+        if (vector == null) {
+            vector = model.embed(List.of(query)).get(0);
+            recentQueries.put(query, vector);
+        }
+        return vector;
     }
 }
