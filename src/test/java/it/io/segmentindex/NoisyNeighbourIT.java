@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One tenant sends 500 bad requests (generated hostile text that must be refused) from 16 threads; meanwhile
- * another tenant, a client process of its own ({@link QuietReader}), keeps reading: its p95 stays under 300 ms and
- * its slowest read under 1.5 s.
+ * another tenant, a client process of its own ({@link QuietReader}), keeps reading: its p95 stays under 300 ms (or
+ * ten times its quiet p99, on a machine busy with other work) and its slowest read under 1.5 s.
  * Before hostile text was refused up front, one NUL in a name held a pooled connection for ten seconds.
  */
 class NoisyNeighbourIT {
@@ -39,7 +39,9 @@ class NoisyNeighbourIT {
     static final int HOSTILE_THREADS = 16;
     // p95, not p99: the barrage lasts a few seconds, so p99 of its reads is their maximum, and one scheduling
     // hiccup of a shared machine would decide it. The maximum has its own bound, far below the old 10 s stall.
+    // On a machine busy with other work the bound grows with the quiet reads' p99 measured in the same run.
     static final long P95_LIMIT_MS = 300;
+    static final long P95_LIMIT_OVER_QUIET_P99 = 10;
     static final long MAX_LIMIT_MS = 1500;
 
     @Test
@@ -96,8 +98,9 @@ class NoisyNeighbourIT {
         assertEquals(HOSTILE_REQUESTS, answers.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(answers.keySet().stream().allMatch(s -> s < 500), () -> "a 5xx: " + answers);
         assertTrue(during.size() >= 10, "the reads ran during the barrage: " + during.size());
-        assertTrue(pct(during, 95) < P95_LIMIT_MS,
-                () -> "p95 of the other tenant's reads: " + pct(during, 95) + " ms");
+        long p95Limit = Math.max(P95_LIMIT_MS, P95_LIMIT_OVER_QUIET_P99 * pct(baseline, 99));
+        assertTrue(pct(during, 95) < p95Limit,
+                () -> "p95 of the other tenant's reads: " + pct(during, 95) + " ms (limit " + p95Limit + " ms)");
         assertTrue(Collections.max(during) < MAX_LIMIT_MS,
                 () -> "slowest read of the other tenant: " + Collections.max(during) + " ms");
         assertEquals(List.of(), log.errors(), "lines at ERROR");
