@@ -85,7 +85,8 @@ public final class OperationSpans {
         if (state != OperationState.SUCCEEDED) {
             span.setStatus(StatusCode.ERROR, error == null ? state.wire() : error);
         }
-        span.end();
+        // Every timestamp of these spans from one clock: the SDK's own would end a span before its last step.
+        span.end(Tracing.epochNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -101,7 +102,7 @@ public final class OperationSpans {
                 span.recordException(error);
                 span.setStatus(StatusCode.ERROR, outcome);
             }
-            span.end();
+            span.end(Tracing.epochNanos(), TimeUnit.NANOSECONDS);
         }
         spans.clear();
     }
