@@ -106,6 +106,22 @@ class TracingIT {
                 () -> "no recovery line ending with " + ids + " in " + log.lines());
     }
 
+    @Test
+    void aDocumentOperationContinuesItsRequestsTraceAndItsLogLineCarriesIt() {
+        String ds = api.createDataset("economy");
+        String doc = api.addDocument(ds, "A document's operation is traced too.");
+        ServerLog log = ServerLog.mark();
+        Traced t = traced("/api/v1/datasets/" + ds + "/documents/status/disable?document_id=" + doc, Map.of(),
+                "operation");
+
+        assertEquals(server(t.trace).spanId(), t.operation.parentSpanId());
+        assertEquals("document", t.operation.attribute("segment_index.operation.kind"));
+        String line = "Document operation " + t.operationId + ": succeeded";
+        String ids = "trace_id=" + t.operation.traceId() + " span_id=" + t.operation.spanId();
+        assertTrue(log.lines().stream().anyMatch(l -> l.contains(line) && l.endsWith(ids)),
+                () -> "no line '" + line + "' ending with " + ids + " in " + log.lines());
+    }
+
     /** {@code dataset/segments/segment} of a new segment, enabled and indexed. */
     private String segment() {
         String ds = api.createDataset("economy");
@@ -115,7 +131,15 @@ class TracingIT {
 
     /** Disables the segment, waits for the operation to end, then for its trace to hold every span it should. */
     private Traced disable(String segment, Map<String, String> headers) {
-        Api.Reply reply = api.send("PATCH", "/api/v1/datasets/" + segment + "/disable", null, headers);
+        return traced("/api/v1/datasets/" + segment + "/disable", headers, "release markers");
+    }
+
+    /**
+     * Sends the PATCH that records an operation, waits for the operation to end, then for its trace to hold the
+     * request's server span and the span named {@code last}.
+     */
+    private Traced traced(String path, Map<String, String> headers, String last) {
+        Api.Reply reply = api.send("PATCH", path, null, headers);
         assertEquals(202, reply.status(), reply.body());
         String operationId = reply.json().getString("operation_id");
         api.awaitOperation(operationId);
@@ -123,7 +147,7 @@ class TracingIT {
                         && operationId.equals(s.attribute(OPERATION_ID)), WAIT)
                 .orElseThrow(() -> new AssertionError("no span of operation " + operationId));
         Predicate<List<ReceivedSpan>> complete = spans -> spans.stream().anyMatch(s -> s.kind() == OtlpReceiver.SERVER)
-                && spans.stream().anyMatch(s -> s.name().equals("release markers"));
+                && spans.stream().anyMatch(s -> s.name().equals(last));
         List<ReceivedSpan> trace = OtlpReceiver.trace(operation.traceId(), complete, WAIT);
         assertTrue(complete.test(trace), () -> "incomplete trace " + trace);
         return new Traced(operationId, operation, trace);
