@@ -40,7 +40,7 @@ public class OtlpReceiver implements LauncherSessionListener {
     /** OTLP's status code of a span that failed. */
     public static final int ERROR = 2;
 
-    private static final int KEPT = 50_000;
+    private static final int KEPT = 20_000;
     private static final ConcurrentLinkedDeque<ReceivedSpan> SPANS = new ConcurrentLinkedDeque<>();
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static HttpServer server;
@@ -78,7 +78,8 @@ public class OtlpReceiver implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         if (server != null) {
-            // The server flushes what it traced last within its export delay (200 ms).
+            // What the last test made the server trace leaves it within its export delay (200 ms).
+            pause(Duration.ofMillis(500));
             server.stop(1);
             server = null;
         }
@@ -139,7 +140,7 @@ public class OtlpReceiver implements LauncherSessionListener {
             if (found.isPresent()) {
                 return found;
             }
-            pause();
+            pause(Duration.ofMillis(100));
         } while (System.nanoTime() < deadline);
         return Optional.empty();
     }
@@ -153,14 +154,14 @@ public class OtlpReceiver implements LauncherSessionListener {
             if (complete.test(spans)) {
                 return spans;
             }
-            pause();
+            pause(Duration.ofMillis(100));
         } while (System.nanoTime() < deadline);
         return spans;
     }
 
-    private static void pause() {
+    private static void pause(Duration time) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(time.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
