@@ -70,7 +70,8 @@ public class OperationRepository {
         Query q = em.createNativeQuery("WITH flipped AS (" + SegmentRepository.Flip.statement(enable) + "),"
                 + " recorded AS (INSERT INTO operations (id, tenant_id, dataset_id, document_id, action, scope, state,"
                 + " requested_by, idempotency_key, total, attempts, created_at, traceparent)"
-                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0, ?, ?"
+                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0,"
+                + " ?, ?"
                 + " FROM flipped RETURNING id)"
                 + " INSERT INTO operation_items (operation_id, position, target_id, state, segment_version, attempts)"
                 + " SELECT recorded.id, 0, flipped.id, 'queued', flipped.version, 0 FROM recorded, flipped"
@@ -178,9 +179,10 @@ public class OperationRepository {
 
     /**
      * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
-     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action, traceparent]}. Fresh ones only if this
-     * server accepted them ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or
-     * running under a lease that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
+     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action, traceparent]}. Fresh ones only
+     * if this server accepted them ({@code local}); with {@code orphans}, also those queued before
+     * {@code queuedBefore} or running under a lease that ran out, whoever accepted them. The caller claims or gives
+     * them up in the same transaction.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,

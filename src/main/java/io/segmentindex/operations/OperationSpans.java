@@ -34,6 +34,7 @@ public final class OperationSpans {
 
     private final Tracing tracing;
     private final Map<String, Span> spans = new LinkedHashMap<>();
+    private final Map<String, String> traceIds = new LinkedHashMap<>();
 
     /**
      * Starts one span per operation at {@code startedEpochNanos}; {@code traceparents} maps each operation id to
@@ -45,6 +46,16 @@ public final class OperationSpans {
                 .setParent(Tracing.parent(traceparent)).setSpanKind(SpanKind.INTERNAL)
                 .setStartTimestamp(startedEpochNanos, TimeUnit.NANOSECONDS)
                 .setAttribute(Tracing.OPERATION_ID, id).startSpan()));
+        spans.forEach((id, span) -> {
+            if (span.getSpanContext().isValid()) {
+                traceIds.put(id, span.getSpanContext().getTraceId());
+            }
+        });
+    }
+
+    /** The trace of each operation, by operation id, in the order given; none while nothing is traced. */
+    public Map<String, String> traceIds() {
+        return traceIds;
     }
 
     /** No operation traced: its steps make no spans (the markers of an operation given up, say). */

@@ -110,7 +110,8 @@ public class OtlpReceiver implements LauncherSessionListener {
                         attributes.put(kv.getKey(), text(kv.getValue()));
                     }
                     SPANS.add(new ReceivedSpan(hex.formatHex(s.getTraceId().toByteArray()),
-                            hex.formatHex(s.getSpanId().toByteArray()), hex.formatHex(s.getParentSpanId().toByteArray()),
+                            hex.formatHex(s.getSpanId().toByteArray()),
+                            hex.formatHex(s.getParentSpanId().toByteArray()),
                             s.getName(), s.getKindValue(), s.getStartTimeUnixNano(), s.getEndTimeUnixNano(),
                             Map.copyOf(attributes), s.getStatus().getCodeValue(), s.getStatus().getMessage()));
                     if (COUNT.incrementAndGet() > KEPT) {

@@ -28,11 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Segment enable/disable, in rounds. One loop per server takes, each round, every segment and batch operation
@@ -228,7 +228,7 @@ public class ToggleRounds {
             recorded.finished().forEach(f -> spans.end(f.operationId(), f.state(), f.firstError()));
             long now = System.nanoTime();
             count(round, results, recorded, Duration.ofNanos(now - started), new long[] {
-                    claimed - started, called - claimed, recordedAt - called, now - recordedAt}, traceparents);
+                    claimed - started, called - claimed, recordedAt - called, now - recordedAt}, spans.traceIds());
         } catch (RuntimeException e) {
             // Left running under their leases: the sweeper wakes a round that takes them again once they run out.
             LOG.log(Level.WARNING, "Toggle round of " + ids.size() + " operation(s) interrupted; it will be resumed",
@@ -250,8 +250,8 @@ public class ToggleRounds {
         boolean several = work.targets().size() > 1;
         long t0 = System.nanoTime();
         IndexOutcome outcome;
-        Map<String, Long> segments = work.targets().stream().collect(Collectors.groupingBy(IndexWork.Target::operationId,
-                Collectors.counting()));
+        Map<String, Long> segments = work.targets().stream()
+                .collect(Collectors.groupingBy(IndexWork.Target::operationId, Collectors.counting()));
         try (OperationSpans.Step step = spans.step(work.action() == ToggleAction.DISABLE ? "index remove"
                 : "index restore", SpanKind.INTERNAL, segments.keySet(), segments::get)) {
             outcome = several ? grouped(work, part) : recovering(work, part);
@@ -339,7 +339,7 @@ public class ToggleRounds {
     /** {@code phases}: nanoseconds to claim and plan, in index calls, to record, to settle and release. */
     private void count(RoundSteps.Round round, List<RoundSteps.CallResult> results,
                        RoundSteps.RoundRecorded recorded, Duration took, long[] phases,
-                       Map<String, String> traceparents) {
+                       Map<String, String> traceIds) {
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (RoundSteps.CallResult r : results) {
             String action = r.work().action().wire();
@@ -360,16 +360,15 @@ public class ToggleRounds {
                 round.operations().size(), results.size(),
                 results.stream().mapToInt(r -> r.work().targets().size()).sum(), took.toNanos() / 1e9,
                 phases[0] / 1e6, phases[1] / 1e6, phases[2] / 1e6, phases[3] / 1e6, summary(recorded.finished()))
-                + traces(traceparents));
+                + traces(traceIds));
     }
 
     /**
-     * Which trace each operation of the round continues, for the round's log line: at most {@value #TRACES_LOGGED}
-     * of them (a busy round holds hundreds; Jaeger finds any by its operation id). Empty while nothing is traced.
+     * The trace of each operation of the round, for the round's log line: at most {@value #TRACES_LOGGED} of them
+     * (a busy round holds hundreds; Jaeger finds any by its operation id). Empty while nothing is traced.
      */
-    private static String traces(Map<String, String> traceparents) {
-        List<String> traced = traceparents.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + e.getValue().substring(3, 35)).toList();
+    private static String traces(Map<String, String> traceIds) {
+        List<String> traced = traceIds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         if (traced.isEmpty()) {
             return "";
         }
