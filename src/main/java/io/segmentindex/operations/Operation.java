@@ -1,6 +1,7 @@
 package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.platform.Tracing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -45,6 +46,8 @@ public class Operation {
     private Integer missing;
     private Integer extra;
     private Integer repaired;
+    /** The request's trace (W3C traceparent), for the worker's spans to continue; null while nothing is traced. */
+    private String traceparent;
 
     protected Operation() {
     }
@@ -90,6 +93,7 @@ public class Operation {
         this.idempotencyKey = idempotencyKey;
         this.total = total;
         this.createdAt = now;
+        this.traceparent = Tracing.traceparent();
     }
 
     /** Nothing left to do: every item was skipped at the door. */
@@ -146,4 +150,5 @@ public class Operation {
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getStartedAt() { return startedAt; }
     public OffsetDateTime getFinishedAt() { return finishedAt; }
+    public String getTraceparent() { return traceparent; }
 }

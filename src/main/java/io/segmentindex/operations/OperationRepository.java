@@ -72,8 +72,9 @@ public class OperationRepository {
         boolean enable = op.getAction().targetEnabled();
         Query q = em.createNativeQuery("WITH flipped AS (" + SegmentRepository.Flip.statement(enable) + "),"
                 + " recorded AS (INSERT INTO operations (id, tenant_id, dataset_id, document_id, action, scope, state,"
-                + " requested_by, idempotency_key, total, attempts, created_at)"
-                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0, ?"
+                + " requested_by, idempotency_key, total, attempts, created_at, traceparent)"
+                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0,"
+                + " ?, ?"
                 + " FROM flipped RETURNING id)"
                 + " INSERT INTO operation_items (operation_id, position, target_id, state, segment_version, attempts)"
                 + " SELECT recorded.id, 0, flipped.id, 'queued', flipped.version, 0 FROM recorded, flipped"
@@ -83,7 +84,7 @@ public class OperationRepository {
                 .setParameter(p++, op.getDocumentId()).setParameter(p++, op.getActionName())
                 .setParameter(p++, op.getScope()).setParameter(p++, op.getState().wire())
                 .setParameter(p++, op.getRequestedBy()).setParameter(p++, op.getIdempotencyKey())
-                .setParameter(p++, op.getTotal()).setParameter(p, now);
+                .setParameter(p++, op.getTotal()).setParameter(p++, now).setParameter(p, op.getTraceparent());
         List<Object> versions = q.getResultList();
         return versions.stream().findFirst().map(v -> ((Number) v).longValue());
     }
@@ -251,15 +252,16 @@ public class OperationRepository {
 
     /**
      * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
-     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action]}. Fresh ones only if this
-     * server accepted them ({@code local}); with {@code orphans}, also those queued before {@code queuedBefore} or
-     * running under a lease that ran out, whoever accepted them. The caller claims or gives them up in the same transaction.
+     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action, traceparent]}. Fresh ones only
+     * if this server accepted them ({@code local}); with {@code orphans}, also those queued before
+     * {@code queuedBefore} or running under a lease that ran out, whoever accepted them. The caller claims or gives
+     * them up in the same transaction.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
                                            OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
         return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
-                        + " CAST(dataset_id AS varchar), action FROM operations"
+                        + " CAST(dataset_id AS varchar), action, traceparent FROM operations"
                         + " WHERE " + OperationKind.scopeCondition(true)
                         + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
                         + " OR (? AND " + ORPHANED + "))"
@@ -316,7 +318,7 @@ public class OperationRepository {
     }
 
     /** What a round needs of one of its operations, read with its lock. */
-    public record Header(String id, String tenantId, String datasetId, ToggleAction action) {
+    public record Header(String id, String tenantId, String datasetId, ToggleAction action, String traceparent) {
     }
 
     /** A queued item, as a round plans it. */

@@ -3,6 +3,7 @@ package io.segmentindex.operations;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.SubmitOnce;
+import io.segmentindex.platform.Tracing;
 import io.segmentindex.platform.WorkGate;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Collections;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,7 +21,8 @@ import java.util.logging.Logger;
  * claims one (a lease, so two workers never run it at once) and has the {@link OperationHandler} of its kind run
  * it: make its index calls, record each result, and release the in-flight markers it holds. A run that dies
  * half-way leaves the operation running under an expiring lease; the sweeper hands it to a worker again, which
- * continues with what is still queued. Segment and batch operations run in rounds (ToggleRounds).
+ * continues with what is still queued. Segment and batch operations run in rounds (ToggleRounds). A run is a span
+ * that continues the trace of the request that recorded the operation, current while the handler runs.
  */
 @ApplicationScoped
 public class OperationWorker {
@@ -43,6 +46,9 @@ public class OperationWorker {
 
     @Inject
     Leases leases;
+
+    @Inject
+    Tracing tracing;
 
     /** Claims after which an operation whose runs keep dying (a crash, an out-of-memory) is given up. */
     @Inject
@@ -97,13 +103,26 @@ public class OperationWorker {
                 steps.handBack(operationId, Leases.OWNER);
                 handlers.of(claim.kind()).wake(operationId);
             } else {
-                handlers.of(claim.kind()).run(operationId);
+                runTraced(operationId, claim);
             }
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.
             LOG.log(Level.WARNING, "Operation " + operationId + " interrupted; it will be resumed", e);
         } finally {
             leases.release(OperationRepository.LEASE, operationId);
+        }
+    }
+
+    private void runTraced(String operationId, WorkerSteps.Claim claim) {
+        OperationSpans spans = new OperationSpans(tracing, "operation",
+                Collections.singletonMap(operationId, claim.traceparent()), Tracing.epochNanos());
+        spans.of(operationId).setAttribute(OperationSpans.KIND, claim.kind().wire());
+        try (var current = spans.of(operationId).makeCurrent()) {
+            handlers.of(claim.kind()).run(operationId);
+            spans.endAll(null, null); // the handler recorded how it ended
+        } catch (RuntimeException e) {
+            spans.endAll("interrupted", e);
+            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package io.segmentindex.operations;
 
 import io.segmentindex.knowledge.DatasetRef;
 import io.segmentindex.platform.ErrorText;
+import io.segmentindex.platform.Tracing;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
@@ -25,7 +26,9 @@ public abstract class Recovery<W extends RecoverableWork> implements FallbackHan
         @SuppressWarnings("unchecked")
         W work = (W) context.getParameters()[0];
         String error = ErrorText.of(context.getFailure());
-        LOG.warning(() -> describe(work) + ": " + error);
+        // Runs in the failed call's thread: its span, if one is current, names the operation's trace.
+        String traced = Tracing.logIds();
+        LOG.warning(() -> describe(work) + ": " + error + traced);
         recover(work, error);
         DatasetRef dataset = work.dataset();
         followUps.schedule(dataset.tenantId(), dataset.id());

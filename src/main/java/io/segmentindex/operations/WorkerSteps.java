@@ -35,10 +35,11 @@ public class WorkerSteps {
     }
 
     /**
-     * A claimed document or dataset operation: its scope; or, for an operation given up instead of claimed again,
-     * what it ended with. (Segment and batch operations are claimed in rounds.)
+     * A claimed document or dataset operation: its scope and the trace of the request that recorded it (null while
+     * nothing is traced); or, for an operation given up instead of claimed again, what it ended with. (Segment and
+     * batch operations are claimed in rounds.)
      */
-    public record Claim(OperationKind kind, Finished givenUp) {
+    public record Claim(OperationKind kind, Finished givenUp, String traceparent) {
     }
 
     /** Takes the operation under a lease; empty when another worker holds it or it is finished. */
@@ -49,7 +50,7 @@ public class WorkerSteps {
         if (!operations.claim(operationId, owner, leaseUntil, now, maxAttempts)) {
             return giveUpIfExhausted(operationId, maxAttempts, now);
         }
-        return operations.findById(operationId).map(op -> new Claim(op.getKind(), null));
+        return operations.findById(operationId).map(op -> new Claim(op.getKind(), null, op.getTraceparent()));
     }
 
     /**
@@ -73,7 +74,7 @@ public class WorkerSteps {
         }
         Finished summary = summarize(op, operations.items(operationId));
         return Optional.of(new Claim(op.getKind(), new Finished(op.getId(), op.getState(), summary.targetIds(),
-                summary.succeeded(), summary.failed(), summary.skipped(), summary.firstError())));
+                summary.succeeded(), summary.failed(), summary.skipped(), summary.firstError()), op.getTraceparent()));
     }
 
     /** Back to queued, so that the next start takes it at once instead of waiting for the lease to run out. */

@@ -132,7 +132,10 @@ class KubernetesManifestsTest {
         return aliases;
     }
 
-    /** Keys the server reads: server.xml variables, config properties, and the mpJwt feature's keys. */
+    /**
+     * Keys the server reads: server.xml variables, config properties, the mpJwt feature's keys and the OpenTelemetry
+     * settings the mpTelemetry feature reads.
+     */
     static Set<String> settingsTheServerReads() throws IOException {
         Set<String> keys = new TreeSet<>();
         String server = read("liberty/server.xml");
@@ -158,6 +161,14 @@ class KubernetesManifestsTest {
                 }
             }
         }
+        // Read by the MicroProfile Telemetry feature: the application's OpenTelemetry defaults, and the endpoint
+        // that turns tracing on (platform.OtlpEndpointSwitch).
+        Matcher otel = Pattern.compile("(?m)^(otel\\.[\\w.]+)=")
+                .matcher(read("src/main/resources/META-INF/microprofile-config.properties"));
+        while (otel.find()) {
+            keys.add(otel.group(1));
+        }
+        keys.add("otel.exporter.otlp.endpoint");
         keys.addAll(JWT);
         keys.addAll(JWT_KEY);
         return keys;

@@ -9,6 +9,7 @@ import io.segmentindex.operations.OperationKind;
 import io.segmentindex.operations.OperationWorker;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.WorkerSteps;
+import io.segmentindex.platform.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -63,8 +64,9 @@ public class DocumentHandler implements OperationHandler {
         }
         WorkerSteps.Finished finished = steps.finish(operationId);
         worker.releaseMarkers(OperationKind.DOCUMENT, finished);
+        String traced = Tracing.logIds();
         LOG.info(() -> String.format("Document operation %s: %s (%d succeeded, %d failed, %d skipped) latency:"
                         + " %.3f s", operationId, finished.state().wire(), finished.succeeded(), finished.failed(),
-                finished.skipped(), (System.nanoTime() - started) / 1e9));
+                finished.skipped(), (System.nanoTime() - started) / 1e9) + traced);
     }
 }

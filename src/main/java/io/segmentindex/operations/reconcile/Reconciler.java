@@ -16,6 +16,7 @@ import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
+import io.segmentindex.platform.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -91,10 +92,12 @@ public class Reconciler {
             Result r = reconcile(op.getTenantId(), op.getDatasetId(), DatasetAction.REINDEX.wire().equals(op.getActionName()),
                     operationId);
             steps.finish(operationId, r.missing(), r.extra(), r.repaired(), null);
+            String traced = Tracing.logIds();
             LOG.info(() -> String.format("%s of dataset %s: %d missing, %d extra, %d repaired", op.getActionName(),
-                    op.getDatasetId(), r.missing(), r.extra(), r.repaired()));
+                    op.getDatasetId(), r.missing(), r.extra(), r.repaired()) + traced);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, op.getActionName() + " of dataset " + op.getDatasetId() + " failed", e);
+            LOG.log(Level.WARNING, op.getActionName() + " of dataset " + op.getDatasetId() + " failed"
+                    + Tracing.logIds(), e);
             steps.finish(operationId, 0, 0, 0, ErrorText.of(e));
             steps.scheduleFollowUp(op.getTenantId(), op.getDatasetId());
         }

@@ -52,8 +52,11 @@ public class RoundSteps {
     @Inject
     Clock clock;
 
-    /** One operation of a round: what it asks for, and how many of its items were skipped on re-reading. */
-    public record Claimed(String operationId, ToggleAction action, int skipped) {
+    /**
+     * One operation of a round: what it asks for, how many of its items were skipped on re-reading, and the trace of
+     * the request that recorded it (null while nothing is traced).
+     */
+    public record Claimed(String operationId, ToggleAction action, int skipped, String traceparent) {
     }
 
     /**
@@ -90,7 +93,7 @@ public class RoundSteps {
                 deferred.add(id); // the next round's
             } else {
                 take.put(id, new OperationRepository.Header(id, (String) row[3], (String) row[4],
-                        WireValue.parse(ToggleAction.class, (String) row[5]).orElseThrow()));
+                        WireValue.parse(ToggleAction.class, (String) row[5]).orElseThrow(), (String) row[6]));
                 items += total;
             }
         }
@@ -108,7 +111,7 @@ public class RoundSteps {
             }
         }
         List<Claimed> claimed = ids.stream().map(id -> new Claimed(id, take.get(id).action(),
-                planned.skipped().getOrDefault(id, 0))).toList();
+                planned.skipped().getOrDefault(id, 0), take.get(id).traceparent())).toList();
         return new Round(claimed, calls, givenUp, deferred);
     }
 

@@ -1,14 +1,18 @@
 package io.segmentindex.operations.toggle;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.segmentindex.indexing.IndexProcessorFactory;
 import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.OperationRepository;
+import io.segmentindex.operations.OperationSpans;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
 import io.segmentindex.platform.Timestamps;
+import io.segmentindex.platform.Tracing;
 import io.segmentindex.platform.WorkGate;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -28,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Segment enable/disable, in rounds. One loop per server takes, each round, every segment and batch operation
@@ -36,11 +41,15 @@ import java.util.logging.Logger;
  * wakes the loop, so a lone toggle starts at once; under load, each round takes all that queued meanwhile.
  * An index call that fails is split, by operation and then in halves, so that a bad segment fails only itself;
  * a segment that still fails alone recovers as a lone toggle does (a disable is undone, an enable marked error).
+ * Each operation of a round has a span that continues its request's trace ({@link OperationSpans}).
  */
 @ApplicationScoped
 public class ToggleRounds {
 
     private static final Logger LOG = Logger.getLogger(ToggleRounds.class.getName());
+    private static final int TRACES_LOGGED = 10;
+    private static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("segment_index.attempts");
+    private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
 
     @Inject
     WorkerSteps steps;
@@ -65,6 +74,9 @@ public class ToggleRounds {
 
     @Inject
     ServiceMetrics metrics;
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     @ConfigProperty(name = "operations.chunk-size")
@@ -164,6 +176,7 @@ public class ToggleRounds {
             return null;
         }
         long started = System.nanoTime();
+        long startedEpoch = Tracing.epochNanos();
         RoundSteps.Round round;
         try {
             round = roundSteps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize, maxAttempts);
@@ -175,7 +188,7 @@ public class ToggleRounds {
         try {
             round.givenUp().forEach(this::reportGivenUp);
             if (!round.operations().isEmpty()) {
-                run(round, started);
+                run(round, started, startedEpoch);
             }
             return round;
         } finally {
@@ -183,34 +196,46 @@ public class ToggleRounds {
         }
     }
 
-    private void run(RoundSteps.Round round, long started) {
+    private void run(RoundSteps.Round round, long started, long startedEpoch) {
         List<String> ids = round.operations().stream().map(RoundSteps.Claimed::operationId).toList();
         ids.forEach(id -> leases.hold(OperationRepository.LEASE, id));
+        Map<String, String> traceparents = new LinkedHashMap<>();
+        round.operations().forEach(c -> traceparents.put(c.operationId(), c.traceparent()));
+        OperationSpans spans = new OperationSpans(tracing, "operation", traceparents, startedEpoch);
+        round.operations().forEach(c -> spans.of(c.operationId()).setAttribute(OperationSpans.ACTION,
+                c.action().wire()));
         try {
             if (gate.stopping()) {
                 ids.forEach(id -> steps.handBack(id, Leases.OWNER));
+                spans.endAll("handed_back", null);
                 return;
             }
             long claimed = System.nanoTime();
             List<RoundSteps.CallResult> results = new ArrayList<>();
             for (IndexWork call : round.calls()) {
-                results.addAll(call(call, false));
+                results.addAll(call(call, false, spans));
             }
             long called = System.nanoTime();
-            RoundSteps.RoundRecorded recorded = roundSteps.recordRound(round.operations(), results);
+            RoundSteps.RoundRecorded recorded;
+            try (OperationSpans.Step step = spans.step("record results", SpanKind.INTERNAL, ids)) {
+                recorded = roundSteps.recordRound(round.operations(), results);
+            }
             long recordedAt = System.nanoTime();
             for (int i = 0; i < results.size(); i++) {
-                settleMovedSegments(results.get(i).work(), recorded.moved().get(i));
+                settleMovedSegments(results.get(i).work(), recorded.moved().get(i), spans);
             }
-            releaseMarkers(recorded.finished());
+            releaseMarkers(recorded.finished(), spans);
+            recorded.finished().forEach(f -> spans.end(f.operationId(), f.state(), f.firstError()));
             long now = System.nanoTime();
             count(round, results, recorded, Duration.ofNanos(now - started), new long[] {
-                    claimed - started, called - claimed, recordedAt - called, now - recordedAt});
+                    claimed - started, called - claimed, recordedAt - called, now - recordedAt}, spans.traceIds());
         } catch (RuntimeException e) {
             // Left running under their leases: the sweeper wakes a round that takes them again once they run out.
             LOG.log(Level.WARNING, "Toggle round of " + ids.size() + " operation(s) interrupted; it will be resumed",
                     e);
+            spans.endAll("interrupted", e);
         } finally {
+            spans.endAll("unfinished", null);
             ids.forEach(id -> leases.release(OperationRepository.LEASE, id));
         }
     }
@@ -221,23 +246,34 @@ public class ToggleRounds {
      * through; a call of one segment recovers through its fallback. When the index as a whole refuses (its breaker is open), splitting would find
      * nothing: the call then recovers whole.
      */
-    private List<RoundSteps.CallResult> call(IndexWork work, boolean part) {
+    private List<RoundSteps.CallResult> call(IndexWork work, boolean part, OperationSpans spans) {
         boolean several = work.targets().size() > 1;
         long t0 = System.nanoTime();
-        IndexOutcome outcome = several ? grouped(work, part) : recovering(work, part);
-        metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
+        IndexOutcome outcome;
+        Map<String, Long> segments = work.targets().stream()
+                .collect(Collectors.groupingBy(IndexWork.Target::operationId, Collectors.counting()));
+        try (OperationSpans.Step step = spans.step(work.action() == ToggleAction.DISABLE ? "index remove"
+                : "index restore", SpanKind.INTERNAL, segments.keySet(), segments::get)) {
+            outcome = several ? grouped(work, part) : recovering(work, part);
+            metrics.indexCall(work.action().wire()).update(Duration.ofNanos(System.nanoTime() - t0));
+            if (!outcome.done() && several && outcome.indexDown()) {
+                outcome = recovering(work, part);
+                several = false; // recovered whole: nothing left to split
+            }
+            step.set(ATTEMPTS, outcome.attempts());
+            if (!outcome.done()) {
+                step.failed(String.valueOf(outcome.error()));
+            }
+        }
         if (outcome.done() || !several) {
             return List.of(new RoundSteps.CallResult(work, outcome, (System.nanoTime() - t0) / 1e6));
         }
-        if (outcome.indexDown()) {
-            IndexOutcome recovered = recovering(work, part);
-            return List.of(new RoundSteps.CallResult(work, recovered, (System.nanoTime() - t0) / 1e6));
-        }
+        IndexOutcome failed = outcome;
         LOG.info(() -> "An index call of " + work.targets().size() + " segment(s) of " + work.operationIds().size()
-                + " operation(s) failed (" + outcome.error() + "); splitting it");
+                + " operation(s) failed (" + failed.error() + "); splitting it");
         List<RoundSteps.CallResult> parts = new ArrayList<>();
         for (IndexWork split : work.split()) {
-            parts.addAll(call(split, true));
+            parts.addAll(call(split, true, spans));
         }
         return parts;
     }
@@ -262,7 +298,7 @@ public class ToggleRounds {
      * have had its newer index work overtaken by ours: re-apply its current state, so the last finisher always
      * leaves the index as the database says.
      */
-    private void settleMovedSegments(IndexWork work, RoundSteps.Moved moved) {
+    private void settleMovedSegments(IndexWork work, RoundSteps.Moved moved, OperationSpans spans) {
         try {
             if (!moved.toLoad().isEmpty()) {
                 processors.processorFor(work.docForm()).load(work.dataset(), moved.toLoad());
@@ -272,32 +308,38 @@ public class ToggleRounds {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not settle segments that moved during operation " + work.operationId()
-                    + "; the reconciler will", e);
+                    + "; the reconciler will" + spans.logIds(work.operationId()), e);
         }
     }
 
-    private void releaseMarkers(List<WorkerSteps.Finished> finished) {
+    private void releaseMarkers(List<WorkerSteps.Finished> finished, OperationSpans spans) {
         Map<String, List<String>> byOperation = new LinkedHashMap<>();
         finished.forEach(f -> byOperation.put(f.operationId(), f.targetIds()));
-        try {
-            locks.releaseSegments(byOperation);
-        } catch (RuntimeException e) {
-            // The results are recorded; the sweep removes markers of ended operations within a sweep interval.
-            LOG.log(Level.INFO, "Could not release the markers of " + byOperation.size()
-                    + " operation(s) now; the marker sweep will", e);
+        try (OperationSpans.Step step = spans.step("release markers", SpanKind.CLIENT, byOperation.keySet(),
+                id -> byOperation.get(id).size())) {
+            step.set(DB_SYSTEM, "redis");
+            try {
+                locks.releaseSegments(byOperation);
+            } catch (RuntimeException e) {
+                // The results are recorded; the sweep removes markers of ended operations within a sweep interval.
+                step.failed(e);
+                LOG.log(Level.INFO, "Could not release the markers of " + byOperation.size()
+                        + " operation(s) now; the marker sweep will", e);
+            }
         }
     }
 
     private void reportGivenUp(WorkerSteps.Finished givenUp) {
         metrics.operationsGivenUp().inc();
-        releaseMarkers(List.of(givenUp));
+        releaseMarkers(List.of(givenUp), OperationSpans.none());
         LOG.warning(() -> "Operation " + givenUp.operationId() + " given up: claimed " + maxAttempts
                 + " times and no run finished (" + givenUp.failed() + " item(s) failed)");
     }
 
     /** {@code phases}: nanoseconds to claim and plan, in index calls, to record, to settle and release. */
     private void count(RoundSteps.Round round, List<RoundSteps.CallResult> results,
-                       RoundSteps.RoundRecorded recorded, Duration took, long[] phases) {
+                       RoundSteps.RoundRecorded recorded, Duration took, long[] phases,
+                       Map<String, String> traceIds) {
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (RoundSteps.CallResult r : results) {
             String action = r.work().action().wire();
@@ -317,7 +359,22 @@ public class ToggleRounds {
                         + " (claim and plan %.0f ms, index %.0f ms, record %.0f ms, release %.0f ms) %s",
                 round.operations().size(), results.size(),
                 results.stream().mapToInt(r -> r.work().targets().size()).sum(), took.toNanos() / 1e9,
-                phases[0] / 1e6, phases[1] / 1e6, phases[2] / 1e6, phases[3] / 1e6, summary(recorded.finished())));
+                phases[0] / 1e6, phases[1] / 1e6, phases[2] / 1e6, phases[3] / 1e6, summary(recorded.finished()))
+                + traces(traceIds));
+    }
+
+    /**
+     * The trace of each operation of the round, for the round's log line: at most {@value #TRACES_LOGGED} of them
+     * (a busy round holds hundreds; Jaeger finds any by its operation id). Empty while nothing is traced.
+     */
+    private static String traces(Map<String, String> traceIds) {
+        List<String> traced = traceIds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        if (traced.isEmpty()) {
+            return "";
+        }
+        String more = traced.size() > TRACES_LOGGED ? ", +" + (traced.size() - TRACES_LOGGED) + " more" : "";
+        return " trace_ids={" + String.join(", ", traced.subList(0, Math.min(TRACES_LOGGED, traced.size()))) + more
+                + "}";
     }
 
     private static String summary(List<WorkerSteps.Finished> finished) {

@@ -441,7 +441,7 @@ class ToggleInContainerIT {
     private IndexWork claimAndPlan(String operationId) {
         RoundSteps.Round round = roundSteps.claimRound(new RoundSteps.RoundScope(List.of(operationId), false,
                 Timestamps.now(clock)), OWNER, Timestamps.now(clock).plusMinutes(1), 500, 500, 3);
-        assertEquals(List.of(new RoundSteps.Claimed(operationId, round.operations().get(0).action(), 0)),
+        assertEquals(List.of(new RoundSteps.Claimed(operationId, round.operations().get(0).action(), 0, null)),
                 round.operations());
         assertEquals(1, round.calls().size());
         IndexWork work = round.calls().get(0);
@@ -450,7 +450,7 @@ class ToggleInContainerIT {
     }
 
     private Operation finishLikeTheWorker(IndexWork work, IndexOutcome outcome) {
-        roundSteps.recordRound(List.of(new RoundSteps.Claimed(work.operationId(), work.action(), 0)),
+        roundSteps.recordRound(List.of(new RoundSteps.Claimed(work.operationId(), work.action(), 0, null)),
                 List.of(new RoundSteps.CallResult(work, outcome, 0)));
         return toggles.operation(work.dataset().tenantId(), work.operationId());
     }
