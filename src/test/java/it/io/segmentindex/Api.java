@@ -134,6 +134,11 @@ public final class Api {
         return send("PATCH", path, null, Map.of());
     }
 
+    /** The Prometheus text of /metrics. */
+    public String metrics() {
+        return send("GET", "/metrics", null, Map.of("Accept", "text/plain")).expect(200).body();
+    }
+
     public Reply send(String method, String path, String body, Map<String, String> headers) {
         return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), headers);
     }

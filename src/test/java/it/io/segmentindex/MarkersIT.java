@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +87,7 @@ class MarkersIT {
 
     double cleaned() {
         Matcher m = Pattern.compile("(?m)^segment_index_stale_markers_cleaned_total\\{[^}]*} ([0-9.eE+-]+)")
-                .matcher(api.send("GET", "/metrics", null, Map.of("Accept", "text/plain")).body());
+                .matcher(api.metrics());
         assertTrue(m.find(), "the counter is exported");
         return Double.parseDouble(m.group(1));
     }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,7 +108,7 @@ class PoisonOperationIT {
 
     double givenUp() {
         Matcher m = Pattern.compile("(?m)^segment_index_operations_given_up_total\\{[^}]*} ([0-9.eE+-]+)")
-                .matcher(api.send("GET", "/metrics", null, Map.of("Accept", "text/plain")).body());
+                .matcher(api.metrics());
         assertTrue(m.find(), "the counter is exported");
         return Double.parseDouble(m.group(1));
     }

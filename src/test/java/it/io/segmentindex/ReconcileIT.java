@@ -63,7 +63,7 @@ class ReconcileIT {
         JsonObject clean = awaitOp(api.post("/api/v1/datasets/" + ds + "/reconcile", "").expect(202).json());
         assertEquals(0, clean.getInt("missing") + clean.getInt("extra"), "zero drift");
 
-        String metrics = api.send("GET", "/metrics", null, java.util.Map.of("Accept", "text/plain")).body();
+        String metrics = api.metrics();
         assertTrue(Pattern.compile("segment_index_repairs_total\\{[^}]*} [1-9]").matcher(metrics).find(), metrics);
         assertTrue(Pattern.compile("segment_index_drift_segments\\{[^}]*} ").matcher(metrics).find());
     }

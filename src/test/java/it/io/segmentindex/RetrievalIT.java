@@ -61,7 +61,7 @@ public class RetrievalIT {
     /** The server's count of query vectors from this source (other tests' queries add to it, never this one's). */
     private double queryVectors(String source) {
         var m = java.util.regex.Pattern.compile("segment_index_query_vectors_total\\{[^}]*source=\"" + source
-                + "\"[^}]*} ([0-9.E]+)").matcher(api.get("/metrics").expect(200).body());
+                + "\"[^}]*} ([0-9.E]+)").matcher(api.metrics());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
