@@ -5,8 +5,9 @@ import io.segmentindex.platform.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Recorded operations read back as what their request came to: for replays, and after a commit of unknown outcome. */
@@ -71,9 +72,10 @@ public class OperationLookup {
 
     @InTransaction
     public Pending pending(String datasetId) {
-        return new Pending(
-                operations.pendingTargets(datasetId, EnumSet.of(OperationKind.SEGMENT, OperationKind.BATCH)),
-                operations.pendingTargets(datasetId, EnumSet.of(OperationKind.DOCUMENT)));
+        Map<OperationKind, List<String>> byKind = operations.pendingTargets(datasetId);
+        List<String> segments = new ArrayList<>(byKind.getOrDefault(OperationKind.SEGMENT, List.of()));
+        segments.addAll(byKind.getOrDefault(OperationKind.BATCH, List.of()));
+        return new Pending(segments, byKind.getOrDefault(OperationKind.DOCUMENT, List.of()));
     }
 
     /** What a request reports for one item: "queued", or why it was skipped. */

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -162,17 +163,21 @@ public class OperationRepository {
 
     /**
      * The targets of the dataset's changes that the index may not have taken yet: the queued items of its unfinished
-     * operations of these kinds.
+     * operations, each with the kind of its operation, in one statement.
      */
     @SuppressWarnings("unchecked")
-    public List<String> pendingTargets(String datasetId, Set<OperationKind> kinds) {
-        return em.createNativeQuery("SELECT DISTINCT i.target_id FROM operations o"
+    public Map<OperationKind, List<String>> pendingTargets(String datasetId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT o.scope, i.target_id FROM operations o"
                         + " JOIN operation_items i ON i.operation_id = o.id AND i.state = 'queued'"
-                        + " WHERE o.dataset_id = CAST(? AS uuid) AND " + OperationState.unfinishedSql("o.state")
-                        + " AND o.scope IN (SELECT unnest(CAST(? AS varchar[])))")
+                        + " WHERE o.dataset_id = CAST(? AS uuid) AND " + OperationState.unfinishedSql("o.state"))
                 .setParameter(1, datasetId)
-                .setParameter(2, SqlArrays.ofText(kinds.stream().map(OperationKind::wire).toList()))
                 .getResultList();
+        Map<OperationKind, List<String>> out = new EnumMap<>(OperationKind.class);
+        for (Object[] r : rows) {
+            WireValue.parse(OperationKind.class, (String) r[0]).ifPresent(kind ->
+                    out.computeIfAbsent(kind, k -> new ArrayList<>()).add((String) r[1]));
+        }
+        return out;
     }
 
     /** How many items of each of these operations are in each state, in one statement. */

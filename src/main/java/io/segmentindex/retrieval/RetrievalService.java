@@ -85,6 +85,8 @@ public class RetrievalService {
             excludedSegments.addAll(segments.notIndexedIn(datasetId));
             Set<String> excludedDocuments = new HashSet<>(pending.documentIds());
             excludedDocuments.addAll(documents.notIndexedIn(datasetId));
+            // Embedded once: a refined query asks the index again, not the model.
+            float[] vector = model.method().needsVectors() ? embeddings.vectorFor(query) : null;
             for (int attempt = 1; ; attempt++) {
                 if (attempt > MAX_QUERIES) {
                     // The index disagrees with the database more than a race explains (a reconcile will repair
@@ -93,7 +95,7 @@ public class RetrievalService {
                     excludedDocuments.addAll(documents.unavailableIn(datasetId));
                 }
                 Map<String, Double> nodeScores = new HashMap<>();
-                Map<String, Double> scores = scoreSegments(dataset, query, model,
+                Map<String, Double> scores = scoreSegments(dataset, query, vector, model,
                         new Exclusions(excludedSegments, excludedDocuments), nodeScores);
                 Checked checked = toRecords(scores, nodeScores, model);
                 if (checked.refused().isEmpty() || attempt > MAX_QUERIES) {
@@ -107,24 +109,24 @@ public class RetrievalService {
     }
 
     /** Scores by segment; {@code nodeScores} collects each matching node's score (child chunks are nodes). */
-    private Map<String, Double> scoreSegments(Dataset dataset, String query, RetrievalModel model,
+    private Map<String, Double> scoreSegments(Dataset dataset, String query, float[] vector, RetrievalModel model,
                                               Exclusions exclusions, Map<String, Double> nodeScores) {
         String id = dataset.getId();
         int k = model.topK();
         return switch (model.method()) {
             case SEMANTIC_SEARCH -> bestPerSegment(
-                    index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
+                    index.vectorSearch(id, vector, k, exclusions), nodeScores);
             case FULL_TEXT_SEARCH -> bestPerSegment(
                     index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
             case KEYWORD_SEARCH -> bestPerSegment(
                     index.textSearch(id, SegmentIndex.TextField.KEYWORDS, query, k, exclusions), nodeScores);
             case HYBRID_SEARCH -> {
-                Map<String, Double> vector = bestPerSegment(
-                        index.vectorSearch(id, embeddings.vectorFor(query), k, exclusions), nodeScores);
+                Map<String, Double> semantic = bestPerSegment(
+                        index.vectorSearch(id, vector, k, exclusions), nodeScores);
                 Map<String, Double> text = bestPerSegment(
                         index.textSearch(id, SegmentIndex.TextField.CONTENT, query, k, exclusions), nodeScores);
                 Map<String, Double> combined = new HashMap<>();
-                vector.forEach((seg, s) -> combined.merge(seg, VECTOR_WEIGHT * s, Double::sum));
+                semantic.forEach((seg, s) -> combined.merge(seg, VECTOR_WEIGHT * s, Double::sum));
                 text.forEach((seg, s) -> combined.merge(seg, KEYWORD_WEIGHT * s, Double::sum));
                 yield combined;
             }
