@@ -3,7 +3,6 @@ package io.segmentindex.indexing;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,8 +58,8 @@ public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> nodes(String datasetId) {
-        return delegate.nodes(datasetId);
+    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
+        return delegate.nodesAfter(datasetId, afterNodeId, limit);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.segmentindex.indexing;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,8 +31,11 @@ public interface SegmentIndex {
     /** BM25 over one text field of the dataset's nodes, skipping what the exclusions name. */
     List<IndexHit> textSearch(String datasetId, TextField field, String query, int topK, Exclusions exclusions);
 
-    /** Every node of a dataset, with the segment it stands for (node id -> segment id). */
-    Map<String, String> nodes(String datasetId);
+    /**
+     * Up to {@code limit} of the dataset's nodes whose id comes after {@code afterNodeId} ("" for the first), in
+     * {@link IndexedNode#compareIds} order: a dataset of any size is listed in pages of bounded memory.
+     */
+    List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit);
 
     /** Which of these node ids the index holds now. */
     Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds);

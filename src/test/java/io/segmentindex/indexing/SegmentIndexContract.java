@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,6 +42,25 @@ public abstract class SegmentIndexContract {
 
     protected String ds(String name) {
         return run + "-" + name;
+    }
+
+    /** Every node of a dataset, read in pages of three, each page in the port's order. */
+    private Map<String, String> nodes(String ds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String after = "";
+        for (List<IndexedNode> page = index().nodesAfter(ds, after, 3); !page.isEmpty();
+             page = index().nodesAfter(ds, after, 3)) {
+            for (IndexedNode n : page) {
+                assertTrue(IndexedNode.compareIds(after, n.nodeId()) < 0, "pages in order: " + after + " < " + n);
+                out.put(n.nodeId(), n.segmentId());
+                after = n.nodeId();
+            }
+        }
+        return out;
+    }
+
+    private static List<String> nodeIds(List<IndexedNode> nodes) {
+        return nodes.stream().map(IndexedNode::nodeId).toList();
     }
 
     @Test
@@ -126,11 +147,11 @@ public abstract class SegmentIndexContract {
                 new IndexNode("c1", "p1", "s1", "d", "invoices are due in thirty days", List.of(), axis(1)),
                 new IndexNode("c2", "p1", "s1", "d", "late fees are two percent", List.of(), axis(2)),
                 new IndexNode("c3", "p2", "s2", "d", "another parent's child", List.of(), axis(1))));
-        assertEquals(Map.of("p1", "s1", "c1", "s1", "c2", "s1", "c3", "s2"), index().nodes(ds));
+        assertEquals(Map.of("p1", "s1", "c1", "s1", "c2", "s1", "c3", "s2"), nodes(ds));
         assertEquals(List.of("s1"), segments(index().vectorSearch(ds, axis(2), 1, Exclusions.NONE)),
                 "a child stands for its parent's segment");
         index().delete(ds, List.of("p1"));
-        assertEquals(Map.of("c3", "s2"), index().nodes(ds));
+        assertEquals(Map.of("c3", "s2"), nodes(ds));
         assertEquals(1, index().count(ds));
     }
 
@@ -143,8 +164,34 @@ public abstract class SegmentIndexContract {
         index().upsert(ds("elsewhere"), List.of(node("a9", "s9", "doc-a", "same document id, other dataset",
                 axis(0))));
         index().deleteDocument(ds, "doc-a");
-        assertEquals(Map.of("b1", "s3"), index().nodes(ds));
+        assertEquals(Map.of("b1", "s3"), nodes(ds));
         assertEquals(1, index().count(ds("elsewhere")));
+    }
+
+    @Test
+    void nodesArePagedInByteOrderAfterAGivenIdWithinTheDatasetOnly() {
+        String ds = ds("pages");
+        // Byte order, not a collation: digits before capitals before small letters, and U+00E9 (two UTF-8
+        // bytes) after 'z'.
+        List<String> ids = List.of(run + "-0", run + "-9", run + "-A", run + "-Z", run + "-a", run + "-z",
+                run + "-\u00e9");
+        List<String> written = new ArrayList<>(ids);
+        Collections.shuffle(written, new Random(7));
+        index().upsert(ds, written.stream().map(id -> node(id, "s" + id, "d", "text", null)).toList());
+        index().upsert(ds("other"), List.of(node(run + "-5", "t", "d", "another dataset's node", null),
+                node(run + "-b", "t", "d", "another dataset's node", null)));
+        index().delete(ds, List.of(run + "-A"));
+        List<String> live = ids.stream().filter(id -> !id.endsWith("-A")).toList();
+
+        assertEquals(live.subList(0, 2), nodeIds(index().nodesAfter(ds, "", 2)));
+        assertEquals(live.subList(2, 5), nodeIds(index().nodesAfter(ds, live.get(1), 3)),
+                "the listing starts after the given id, not at it");
+        assertEquals(live.subList(2, 5), nodeIds(index().nodesAfter(ds, run + "-B", 3)),
+                "an id the index does not hold is a valid place to start after");
+        assertEquals(live.subList(5, 6), nodeIds(index().nodesAfter(ds, live.get(4), 10)));
+        assertEquals(List.of(), index().nodesAfter(ds, live.get(5), 10));
+        assertEquals("s" + live.get(0), index().nodesAfter(ds, "", 1).get(0).segmentId());
+        assertEquals(List.of(), index().nodesAfter(ds("empty"), "", 10));
     }
 
     @Test
@@ -169,7 +216,7 @@ public abstract class SegmentIndexContract {
         assertEquals(n, index().count(ds));
         Map<String, String> expected = nodes.stream()
                 .collect(Collectors.toMap(IndexNode::nodeId, IndexNode::segmentId));
-        assertEquals(expected, index().nodes(ds));
+        assertEquals(expected, nodes(ds));
 
         List<String> gone = IntStream.range(0, n).filter(i -> i % 2 == 0).mapToObj(i -> "n" + i).toList();
         index().delete(ds, gone);

@@ -4,6 +4,7 @@ import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.IndexNode;
 import io.segmentindex.indexing.IndexUnavailableException;
+import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.SegmentIndex;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -15,23 +16,35 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,17 +236,56 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> nodes(String datasetId) {
-        Map<String, String> out = new HashMap<>();
-        withSearcher(searcher -> {
-            Query inDataset = new TermQuery(new Term(DATASET_ID, datasetId));
-            int n = Math.max(1, searcher.count(inDataset));
-            for (ScoreDoc sd : searcher.search(inDataset, n).scoreDocs) {
-                Document stored = searcher.storedFields().document(sd.doc);
-                out.put(stored.get(NODE_ID), stored.get(SEGMENT_ID));
+    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
+        return withSearcher(searcher -> {
+            IndexReader reader = searcher.getIndexReader();
+            Terms ids = MultiTerms.getTerms(reader, NODE_ID);
+            if (ids == null) {
+                return List.of();
             }
-            return null;
+            // Node ids are walked in term order; the dataset's live documents are one bit each, so a page costs
+            // what it lists plus the terms of other datasets in between, never the whole dataset in memory.
+            FixedBitSet inDataset = liveDocs(searcher, new TermQuery(new Term(DATASET_ID, datasetId)));
+            TermsEnum terms = ids.iterator();
+            BytesRef after = new BytesRef(afterNodeId);
+            TermsEnum.SeekStatus status = terms.seekCeil(after);
+            BytesRef term = status == TermsEnum.SeekStatus.END ? null
+                    : status == TermsEnum.SeekStatus.FOUND ? terms.next() : terms.term();
+            List<IndexedNode> out = new ArrayList<>();
+            PostingsEnum postings = null;
+            Set<String> segmentField = Set.of(SEGMENT_ID);
+            for (; term != null && out.size() < limit; term = terms.next()) {
+                postings = terms.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (inDataset.get(doc)) {
+                        out.add(new IndexedNode(term.utf8ToString(),
+                                searcher.storedFields().document(doc, segmentField).get(SEGMENT_ID)));
+                        break;
+                    }
+                }
+            }
+            return out;
         });
+    }
+
+    /** The live documents a query matches, as top-level doc ids. */
+    private static FixedBitSet liveDocs(IndexSearcher searcher, Query query) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        FixedBitSet out = new FixedBitSet(Math.max(1, reader.maxDoc()));
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    out.set(leaf.docBase + doc);
+                }
+            }
+        }
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.segmentindex.indexing.solr;
 import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.IndexNode;
+import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.indexing.SegmentIndex;
 import org.apache.solr.client.solrj.SolrClient;
@@ -21,7 +22,6 @@ import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
-import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.util.ContentStreamBase;
 
 import java.io.ByteArrayOutputStream;
@@ -67,7 +67,6 @@ public class SolrSegmentIndex implements SegmentIndex, AutoCloseable {
 
     static final String ID = "id";
     private static final String ROUTE = "_route_";
-    private static final int PAGE = 1000;
 
     private final SolrSettings settings;
     private final SolrClient client;
@@ -272,27 +271,22 @@ public class SolrSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Map<String, String> nodes(String datasetId) {
-        Map<String, String> out = new HashMap<>();
+    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
         SolrQuery query = new SolrQuery("*:*");
         query.addFilterQuery(term(DATASET_ID, datasetId));
+        if (!afterNodeId.isEmpty()) {
+            query.addFilterQuery(NODE_ID + ":{" + ClientUtils.escapeQueryChars(afterNodeId) + " TO *]");
+        }
         query.set(ROUTE, route(datasetId));
         query.setFields(NODE_ID, SEGMENT_ID);
-        query.setRows(PAGE);
-        query.setSort(ID, SolrQuery.ORDER.asc);
-        String cursor = CursorMarkParams.CURSOR_MARK_START;
-        while (true) {
-            query.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-            QueryResponse response = query(query);
-            for (SolrDocument doc : response.getResults()) {
-                out.put((String) doc.getFieldValue(NODE_ID), (String) doc.getFieldValue(SEGMENT_ID));
-            }
-            String next = response.getNextCursorMark();
-            if (next == null || next.equals(cursor)) {
-                return out;
-            }
-            cursor = next;
+        query.setRows(limit);
+        // Strings sort by their UTF-8 bytes, as the other backends and the database list node ids.
+        query.setSort(NODE_ID, SolrQuery.ORDER.asc);
+        List<IndexedNode> out = new ArrayList<>();
+        for (SolrDocument doc : query(query).getResults()) {
+            out.add(new IndexedNode((String) doc.getFieldValue(NODE_ID), (String) doc.getFieldValue(SEGMENT_ID)));
         }
+        return out;
     }
 
     @Override

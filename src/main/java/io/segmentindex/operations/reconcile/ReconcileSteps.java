@@ -1,5 +1,6 @@
 package io.segmentindex.operations.reconcile;
 
+import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.DocForm;
@@ -42,6 +43,16 @@ public class ReconcileSteps {
 
     private static final String SEARCHABLE = " " + Searchable.segmentSql("s") + " AND " + Searchable.documentSql("d");
 
+    /** Node id and segment id of the dataset's searchable segments of the flat forms. */
+    private static final String FLAT_NODES = "SELECT s.index_node_id, CAST(s.id AS varchar) FROM document_segments s"
+            + " JOIN documents d ON d.id = s.document_id WHERE s.dataset_id = CAST(?1 AS uuid)"
+            + " AND d.doc_form <> 'hierarchical_model' AND" + SEARCHABLE;
+
+    /** The same for parent-child documents, whose nodes are the child chunks. */
+    private static final String CHILD_NODES = "SELECT c.index_node_id, CAST(s.id AS varchar) FROM child_chunks c"
+            + " JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id"
+            + " WHERE c.dataset_id = CAST(?1 AS uuid) AND d.doc_form = 'hierarchical_model' AND" + SEARCHABLE;
+
     @PersistenceContext(unitName = "segments")
     EntityManager em;
 
@@ -60,33 +71,33 @@ public class ReconcileSteps {
     @Inject
     Clock clock;
 
-    /** Node id -> segment id of every node the dataset's index should hold (child chunks for parent-child). */
+    /**
+     * Up to {@code limit} of the nodes the dataset's index should hold (child chunks for parent-child) whose id
+     * comes after {@code afterNodeId}, in {@link IndexedNode#compareIds} order: byte order, as {@code COLLATE "C"}
+     * sorts and the (dataset, node) indexes of V8 are built.
+     */
+    @SuppressWarnings("unchecked")
     @InTransaction
-    public Map<String, String> expectedNodes(String datasetId) {
-        return expected(datasetId, null);
+    public List<IndexedNode> expectedNodesAfter(String datasetId, String afterNodeId, int limit) {
+        String page = " AND %1$s.index_node_id COLLATE \"C\" > ?2 ORDER BY %1$s.index_node_id COLLATE \"C\" LIMIT ?3";
+        String sql = "SELECT node, segment FROM ((" + FLAT_NODES + page.formatted("s") + ") UNION ALL ("
+                + CHILD_NODES + page.formatted("c") + ")) u (node, segment) ORDER BY node COLLATE \"C\" LIMIT ?3";
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, datasetId).setParameter(2, afterNodeId)
+                .setParameter(3, limit).getResultList();
+        return rows.stream().map(r -> new IndexedNode((String) r[0], (String) r[1])).toList();
     }
 
-    /** The same, restricted to some segments. */
+    /** Node id -> segment id of the nodes these segments should have in the index now. */
+    @SuppressWarnings("unchecked")
     @InTransaction
     public Map<String, String> expectedNodes(String datasetId, Collection<String> segmentIds) {
-        return segmentIds.isEmpty() ? Map.of() : expected(datasetId, segmentIds);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, String> expected(String datasetId, Collection<String> segmentIds) {
-        String only = segmentIds == null ? "" : " AND s.id = ANY (CAST(?2 AS uuid[]))";
-        String flat = "SELECT s.index_node_id, CAST(s.id AS varchar) FROM document_segments s JOIN documents d"
-                + " ON d.id = s.document_id WHERE s.dataset_id = CAST(?1 AS uuid) AND d.doc_form <> 'hierarchical_model'"
-                + " AND" + SEARCHABLE + only;
-        String children = "SELECT c.index_node_id, CAST(s.id AS varchar) FROM child_chunks c"
-                + " JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id"
-                + " WHERE s.dataset_id = CAST(?1 AS uuid) AND d.doc_form = 'hierarchical_model' AND" + SEARCHABLE + only;
+        if (segmentIds.isEmpty()) {
+            return Map.of();
+        }
+        String only = " AND s.id = ANY (CAST(?2 AS uuid[]))";
         Map<String, String> out = new HashMap<>();
-        for (String sql : List.of(flat, children)) {
-            var q = em.createNativeQuery(sql).setParameter(1, datasetId);
-            if (segmentIds != null) {
-                q.setParameter(2, SqlArrays.of(segmentIds));
-            }
+        for (String sql : List.of(FLAT_NODES + only, CHILD_NODES + only)) {
+            var q = em.createNativeQuery(sql).setParameter(1, datasetId).setParameter(2, SqlArrays.of(segmentIds));
             for (Object[] row : (List<Object[]>) q.getResultList()) {
                 out.put((String) row[0], (String) row[1]);
             }

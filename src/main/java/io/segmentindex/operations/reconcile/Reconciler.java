@@ -1,6 +1,7 @@
 package io.segmentindex.operations.reconcile;
 
 import io.segmentindex.indexing.IndexProcessorFactory;
+import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.SegmentSource;
 import io.segmentindex.knowledge.Dataset;
@@ -20,15 +21,13 @@ import io.segmentindex.platform.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,8 +70,13 @@ public class Reconciler {
     Leases leases;
 
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "operations.max-attempts")
+    @ConfigProperty(name = "operations.max-attempts")
     int maxAttempts;
+
+    /** Node ids read from each side at a time: what bounds a run's memory, whatever the dataset's size. */
+    @Inject
+    @ConfigProperty(name = "reconcile.page-size")
+    int pageSize;
 
     /** What a run found. */
     public record Result(int missing, int extra, int repaired) {
@@ -184,31 +188,31 @@ public class Reconciler {
         if (dataset == null) {
             return new Result(0, 0, 0); // its drift row went with it
         }
-        Map<String, String> expected = steps.expectedNodes(datasetId);
-        Map<String, String> actual = index.nodes(datasetId);
-        Set<String> missingSegments = new HashSet<>();
-        Set<String> absentSegments = new HashSet<>();
-        int missingNodes = 0;
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            boolean absent = !actual.containsKey(e.getKey());
-            if (absent) {
-                missingNodes++;
-                absentSegments.add(e.getValue());
-            }
-            if (absent || reloadAll) {
-                missingSegments.add(e.getValue());
-            }
-        }
-        Map<String, String> extra = new HashMap<>(actual);
-        extra.keySet().removeAll(expected.keySet());
-        recordDrift(datasetId, missingNodes + extra.size());
-        Set<String> touched = new HashSet<>(missingSegments);
-        touched.addAll(extra.values());
+        int[] found = new int[3]; // missing, extra, repaired
+        NodeWindows.compare((after, n) -> steps.expectedNodesAfter(datasetId, after, n),
+                (after, n) -> index.nodesAfter(datasetId, after, n), pageSize, window -> {
+                    Result r = repair(dataset, window, reloadAll, holder);
+                    found[0] += r.missing();
+                    found[1] += r.extra();
+                    found[2] += r.repaired();
+                });
+        recordDrift(datasetId, found[0] + found[1]);
+        return new Result(found[0], found[1], found[2]);
+    }
+
+    /** Repairs one window of node ids; see {@link NodeWindows}. */
+    private Result repair(Dataset dataset, NodeWindows.Window window, boolean reloadAll, String holder) {
+        List<IndexedNode> missing = window.missing();
+        List<IndexedNode> extra = window.extra();
+        Set<String> absentSegments = segments(missing);
+        Set<String> toReload = reloadAll ? segments(window.expected()) : absentSegments;
+        Set<String> touched = new HashSet<>(toReload);
+        touched.addAll(segments(extra));
         if (touched.isEmpty()) {
             return new Result(0, 0, 0);
         }
+        String datasetId = dataset.getId();
         Set<String> taken = holder == null ? touched : locks.acquireSegments(touched, holder);
-        int repaired = 0;
         try {
             // A marker Redis lost (a restart) no longer keeps the reconciler off a segment whose operation has yet
             // to write it, and whose fallback may still flip it back: the database says which those are.
@@ -216,18 +220,14 @@ public class Reconciler {
             if (holder != null) {
                 mine.removeAll(steps.inFlight(datasetId, taken));
             }
-            // Re-read under the markers: a toggle may have landed since the snapshot.
+            // Re-read under the markers: a toggle may have landed since the page was read.
             Map<String, String> fresh = steps.expectedNodes(datasetId, mine);
             Set<String> stillExpected = new HashSet<>(fresh.values());
-            List<String> toLoad = missingSegments.stream().filter(mine::contains).filter(stillExpected::contains)
-                    .toList();
-            List<String> toDelete = new ArrayList<>();
-            extra.forEach((node, segment) -> {
-                if (mine.contains(segment) && !fresh.containsKey(node)) {
-                    toDelete.add(node);
-                }
-            });
-            for (Map.Entry<DocForm, List<SegmentSource>> group : steps.sources(tenantId, toLoad).entrySet()) {
+            List<String> toLoad = toReload.stream().filter(mine::contains).filter(stillExpected::contains).toList();
+            List<String> toDelete = extra.stream()
+                    .filter(n -> mine.contains(n.segmentId()) && !fresh.containsKey(n.nodeId()))
+                    .map(IndexedNode::nodeId).toList();
+            for (Map.Entry<DocForm, List<SegmentSource>> group : steps.sources(dataset.getTenantId(), toLoad).entrySet()) {
                 List<SegmentSource> sources = group.getValue();
                 for (int i = 0; i < sources.size(); i += LOAD_CHUNK) {
                     processors.processorFor(group.getKey()).load(dataset.ref(),
@@ -236,14 +236,20 @@ public class Reconciler {
             }
             index.delete(datasetId, toDelete);
             // A reindex reloads everything; only what was absent or extra counts as a repair.
-            repaired = (int) toLoad.stream().filter(absentSegments::contains).count() + toDelete.size();
+            int repaired = (int) toLoad.stream().filter(absentSegments::contains).count() + toDelete.size();
             metrics.repairs().inc(repaired);
+            return new Result(missing.size(), extra.size(), repaired);
         } finally {
             if (holder != null) {
                 locks.releaseSegments(taken, holder);
             }
         }
-        return new Result(missingNodes, extra.size(), repaired);
+    }
+
+    private static Set<String> segments(List<IndexedNode> nodes) {
+        Set<String> out = new HashSet<>();
+        nodes.forEach(n -> out.add(n.segmentId()));
+        return out;
     }
 
     @InTransaction
