@@ -1,0 +1,330 @@
+package bench;
+
+import it.io.segmentindex.Api;
+import it.io.segmentindex.Services;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static bench.ToggleBenchmark.TOKEN;
+import static bench.ToggleBenchmark.api;
+import static bench.ToggleBenchmark.bench;
+import static bench.ToggleBenchmark.datasetOperation;
+import static bench.ToggleBenchmark.done;
+import static bench.ToggleBenchmark.http;
+import static bench.ToggleBenchmark.insertRows;
+import static bench.ToggleBenchmark.json;
+import static bench.ToggleBenchmark.load;
+import static bench.ToggleBenchmark.note;
+import static bench.ToggleBenchmark.pollUntil;
+import static bench.ToggleBenchmark.rssKb;
+import static bench.ToggleBenchmark.send;
+import static bench.ToggleBenchmark.serverPid;
+
+/**
+ * How the server scales with a dataset's size: economy datasets of each size in {@code bench.scale} (default
+ * 12,000 and 100,000; add 1,000,000 for the full figure) are generated in PostgreSQL and loaded by the server's
+ * own reconcile. For each size it prints the reconcile, a check with nothing to repair and a reindex, each with
+ * its time and the server's peak RSS while it ran; the cost of one disable; and keyword and full-text hit testing
+ * at 1 and 8 clients, with nothing and with half of the segments disabled, next to raw Lucene running the same
+ * query on the server's own index folder (read-only, in this JVM). Not an IT; run it with
+ * {@code mvn -B verify -Pbench -DskipUTs=true -Dit.test=ScaleBenchmark -Dbench.scale=12000,100000,1000000}.
+ */
+class ScaleBenchmark {
+
+    static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.scale", "12000,100000").split(","))
+            .map(String::strip).map(Integer::valueOf).toList();
+    static final int DISABLES = 200;
+    static final int WARM_UP = 300;
+    static final int QUERIES = 300;
+    static final int CLIENTS = 8;
+    static final Path INDEX = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"),
+            "usr/servers/segment-index/index");
+
+    static Connection db;
+    static DirectoryReader reader;
+    static final Analyzer ANALYZER = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = Services.db();
+        ToggleBenchmark.watch = db;
+        note(String.format(Locale.ROOT, "scale set-up: sizes %s; %d cores; server heap %s; load1=%.2f", SIZES,
+                Runtime.getRuntime().availableProcessors(), Files.readAllLines(Path.of("liberty", "jvm.options"))
+                        .stream().filter(l -> l.startsWith("-Xm")).toList(), load()));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (reader != null) {
+            reader.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+        Files.write(Path.of("target", "bench-scale.txt"), ToggleBenchmark.report);
+    }
+
+    @Test
+    @Timeout(value = 85, unit = TimeUnit.MINUTES)
+    void scale() throws Exception {
+        for (int n : SIZES) {
+            String ds = api.createDataset("economy");
+            String doc = insertRows(db, ds, n);
+            try (PreparedStatement analyze = db.prepareStatement("ANALYZE document_segments")) {
+                analyze.execute();
+            }
+            operation(ds, n, "reconcile", "load (reconcile of " + n + " missing)");
+            operation(ds, n, "reconcile", "reconcile, nothing to repair");
+            operation(ds, n, "reindex", "reindex");
+            disables(ds, doc, n);
+            hitTesting(ds, n, "nothing disabled");
+            try (PreparedStatement half = db.prepareStatement("UPDATE document_segments SET enabled = false,"
+                    + " disabled_at = now(), disabled_by = 'bench' WHERE document_id = CAST(? AS uuid)"
+                    + " AND position % 2 = 0")) {
+                half.setString(1, doc);
+                half.executeUpdate();
+            }
+            // Settled disables, as if each had gone through the API: the reconcile takes their nodes out.
+            operation(ds, n, "reconcile", "reconcile removing the half disabled in the database");
+            hitTesting(ds, n, "half disabled");
+        }
+    }
+
+    /** A reconcile or reindex to its end, with its time and the server's peak RSS while it ran. */
+    static void operation(String ds, int n, String action, String what) throws Exception {
+        long pid = serverPid();
+        long before = rssKb(pid);
+        try (RssPeak peak = new RssPeak(pid)) {
+            long t0 = System.nanoTime();
+            JsonObject op = datasetOperation(ds, action, Duration.ofMinutes(40));
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (!op.getString("state").equals("succeeded")) {
+                throw new AssertionError(what + ": " + op);
+            }
+            bench(String.format(Locale.ROOT, "%,d segments, %s: %.1f s (%,.0f segments/s; missing %d, extra %d,"
+                            + " repaired %d) | server RSS before %,d MB, peak during %,d MB | load1=%.2f", n, what, s,
+                    n / s, op.getInt("missing"), op.getInt("extra"), op.getInt("repaired"), before / 1024,
+                    peak.peakKb() / 1024, load()));
+        }
+    }
+
+    /** One disable at a time, 202 to succeeded, then enabled again so the hit tests see the whole dataset. */
+    static void disables(String ds, String doc, int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT CAST(id AS varchar) FROM document_segments"
+                + " WHERE document_id = CAST(? AS uuid) ORDER BY position DESC LIMIT ?")) {
+            ps.setString(1, doc);
+            ps.setInt(2, DISABLES);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        long[] ns = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            long t0 = System.nanoTime();
+            String op = json(send("PATCH", "/api/v1/datasets/" + ds + "/segments/" + ids.get(i) + "/disable")
+                    .body()).getString("operation_id");
+            ns[i] = pollUntil("/api/v1/operations/" + op, j -> done(j, op), 1) - t0;
+        }
+        for (String id : ids) {
+            String op = json(send("PATCH", "/api/v1/datasets/" + ds + "/segments/" + id + "/enable").body())
+                    .getString("operation_id");
+            pollUntil("/api/v1/operations/" + op, j -> done(j, op), 5);
+        }
+        ToggleBenchmark.Run run = ToggleBenchmark.Run.of(ns);
+        bench(String.format(Locale.ROOT, "%,d segments, one disable (1 client, 202 to operation succeeded, %d in a"
+                + " row): p50 %.1f ms p99 %.1f ms | load1=%.2f", n, DISABLES, run.p(50), run.p(99), load()));
+    }
+
+    static void hitTesting(String ds, int n, String state) throws Exception {
+        reopen();
+        for (String method : List.of("keyword_search", "full_text_search")) {
+            Random random = new Random(n + method.hashCode());
+            List<String> queries = new ArrayList<>();
+            for (int i = 0; i < WARM_UP + QUERIES + CLIENTS * 100; i++) {
+                queries.add(method.equals("keyword_search") ? "topic" + random.nextInt(997)
+                        : "topic" + random.nextInt(997) + " item" + random.nextInt(89));
+            }
+            for (String q : queries.subList(0, WARM_UP)) {
+                server(ds, method, q);
+                raw(ds, method, q);
+            }
+            long[] serverNs = new long[QUERIES];
+            long[] rawNs = new long[QUERIES];
+            for (int i = 0; i < QUERIES; i++) {
+                String q = queries.get(WARM_UP + i);
+                long t0 = System.nanoTime();
+                int a = server(ds, method, q);
+                long t1 = System.nanoTime();
+                int b = raw(ds, method, q);
+                rawNs[i] = System.nanoTime() - t1;
+                serverNs[i] = t1 - t0;
+                if (a != b) {
+                    throw new AssertionError(method + " '" + q + "': server " + a + " records, raw " + b);
+                }
+            }
+            List<String> many = queries.subList(WARM_UP + QUERIES, queries.size());
+            double serverQps = throughput(many, q -> server(ds, method, q));
+            double rawQps = throughput(many, q -> raw(ds, method, q));
+            ToggleBenchmark.Run s = ToggleBenchmark.Run.of(serverNs);
+            ToggleBenchmark.Run r = ToggleBenchmark.Run.of(rawNs);
+            bench(String.format(Locale.ROOT, "%,d segments, %s, %s (top_k 10): 1 client server p50 %.2f ms p99 %.2f"
+                            + " ms | raw Lucene on the same index p50 %.2f ms p99 %.2f ms | server/raw p50 %.2f p99"
+                            + " %.2f; %d clients server %.0f q/s | raw %.0f q/s | server/raw %.2f | load1=%.2f", n,
+                    method, state, s.p(50), s.p(99), r.p(50), r.p(99), s.p(50) / r.p(50), s.p(99) / r.p(99),
+                    CLIENTS, serverQps, rawQps, serverQps / rawQps, load()));
+        }
+    }
+
+    @FunctionalInterface
+    interface Search {
+        int run(String query) throws Exception;
+    }
+
+    static double throughput(List<String> queries, Search search) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Integer>> all = new ArrayList<>();
+            for (String q : queries) {
+                all.add(pool.submit(() -> search.run(q)));
+            }
+            for (Future<Integer> f : all) {
+                f.get();
+            }
+            return queries.size() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static int server(String ds, String method, String query) throws Exception {
+        String body = Json.createObjectBuilder().add("query", query).add("retrieval_model",
+                Json.createObjectBuilder().add("search_method", method).add("top_k", 10)).build().toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/datasets/" + ds + "/hit-testing"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 200) {
+            throw new AssertionError("hit testing: " + reply.statusCode() + " " + reply.body());
+        }
+        return json(reply.body()).getJsonArray("records").size();
+    }
+
+    /** The server's text query (analyzed terms as SHOULD clauses, the dataset as a filter), top 10, ids read. */
+    static int raw(String ds, String method, String query) throws IOException {
+        String field = method.equals("keyword_search") ? "keywords" : "content";
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        for (String term : terms(field, query)) {
+            should.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        }
+        BooleanQuery q = new BooleanQuery.Builder().add(should.build(), Occur.MUST)
+                .add(new TermQuery(new Term("dataset_id", ds)), Occur.FILTER).build();
+        IndexSearcher searcher = new IndexSearcher(reader);
+        ScoreDoc[] hits = searcher.search(q, 10).scoreDocs;
+        for (ScoreDoc hit : hits) {
+            searcher.storedFields().document(hit.doc, Set.of("node_id", "segment_id"));
+        }
+        return hits.length;
+    }
+
+    static Set<String> terms(String field, String text) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        try (TokenStream ts = ANALYZER.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        }
+        return out;
+    }
+
+    /** The server commits once a second; wait for that, then read its last commit. */
+    static void reopen() throws Exception {
+        Thread.sleep(2_000);
+        DirectoryReader fresh = reader == null ? DirectoryReader.open(FSDirectory.open(INDEX))
+                : DirectoryReader.openIfChanged(reader);
+        if (fresh != null) {
+            if (reader != null) {
+                reader.close();
+            }
+            reader = fresh;
+        }
+    }
+
+    /** The highest RSS of a process, read every 50 ms until closed. */
+    static final class RssPeak implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread sampler;
+
+        RssPeak(long pid) {
+            sampler = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        peak.accumulateAndGet(rssKb(pid), Math::max);
+                        Thread.sleep(50);
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-peak");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long peakKb() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            sampler.join();
+        }
+    }
+}
