@@ -18,6 +18,7 @@ ENV HTTP_PORT=9080 \
     DB_PORT=5432 \
     REDIS_URL=redis://redis:6379 \
     INDEX_DIR=/data/index \
+    MALLOC_ARENA_MAX=2 \
     DJL_CACHE_DIR=/tmp/djl \
     ONNXRUNTIME_NATIVE_PATH=/tmp/onnx
 USER 1001

@@ -43,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static bench.ToggleBenchmark.TOKEN;
 import static bench.ToggleBenchmark.api;
@@ -142,9 +141,9 @@ class ScaleBenchmark {
                 throw new AssertionError(what + ": " + op);
             }
             bench(String.format(Locale.ROOT, "%,d segments, %s: %.1f s (%,.0f segments/s; missing %d, extra %d,"
-                            + " repaired %d) | server RSS before %,d MB, peak during %,d MB | load1=%.2f", n, what, s,
+                            + " repaired %d) | server RSS before %,d MB, peak during %s | load1=%.2f", n, what, s,
                     n / s, op.getInt("missing"), op.getInt("extra"), op.getInt("repaired"), before / 1024,
-                    peak.peakKb() / 1024, load()));
+                    peak.describe(), load()));
         }
     }
 
@@ -296,9 +295,9 @@ class ScaleBenchmark {
         }
     }
 
-    /** The highest RSS of a process, read every 50 ms until closed. */
+    /** The highest resident set of a process, and of its anonymous and file-backed parts, read every 50 ms. */
     static final class RssPeak implements AutoCloseable {
-        private final AtomicLong peak = new AtomicLong();
+        private final long[] peak = new long[3]; // VmRSS, RssAnon, RssFile in kB
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread sampler;
 
@@ -306,7 +305,12 @@ class ScaleBenchmark {
             sampler = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        peak.accumulateAndGet(rssKb(pid), Math::max);
+                        long[] now = rss(pid);
+                        synchronized (peak) {
+                            for (int i = 0; i < peak.length; i++) {
+                                peak[i] = Math.max(peak[i], now[i]);
+                            }
+                        }
                         Thread.sleep(50);
                     } catch (IOException | InterruptedException e) {
                         return;
@@ -317,8 +321,23 @@ class ScaleBenchmark {
             sampler.start();
         }
 
-        long peakKb() {
-            return peak.get();
+        /** "peak 846 MB (anonymous 700, file 150)": the parts' peaks may come at different moments. */
+        String describe() {
+            synchronized (peak) {
+                return String.format(Locale.ROOT, "%,d MB (anonymous %,d, file %,d)", peak[0] / 1024,
+                        peak[1] / 1024, peak[2] / 1024);
+            }
+        }
+
+        static long[] rss(long pid) throws IOException {
+            long[] out = new long[3];
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                int i = line.startsWith("VmRSS:") ? 0 : line.startsWith("RssAnon:") ? 1 : line.startsWith("RssFile:") ? 2 : -1;
+                if (i >= 0) {
+                    out[i] = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return out;
         }
 
         @Override

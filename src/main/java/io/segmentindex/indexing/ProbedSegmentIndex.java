@@ -3,6 +3,7 @@ package io.segmentindex.indexing;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,13 +54,13 @@ public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
-        return delegate.presentNodeIds(datasetId, nodeIds);
+    public Map<String, String> segmentsOf(String datasetId, Collection<String> nodeIds) {
+        return delegate.segmentsOf(datasetId, nodeIds);
     }
 
     @Override
-    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
-        return delegate.nodesAfter(datasetId, afterNodeId, limit);
+    public List<String> nodeIdsAfter(String datasetId, String afterNodeId, int limit) {
+        return delegate.nodeIdsAfter(datasetId, afterNodeId, limit);
     }
 
     @Override

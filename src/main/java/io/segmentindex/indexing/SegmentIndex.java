@@ -3,6 +3,7 @@ package io.segmentindex.indexing;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,13 +33,19 @@ public interface SegmentIndex {
     List<IndexHit> textSearch(String datasetId, TextField field, String query, int topK, Exclusions exclusions);
 
     /**
-     * Up to {@code limit} of the dataset's nodes whose id comes after {@code afterNodeId} ("" for the first), in
-     * {@link IndexedNode#compareIds} order: a dataset of any size is listed in pages of bounded memory.
+     * Up to {@code limit} of the dataset's node ids that come after {@code afterNodeId} ("" for the first), in
+     * {@link IndexedNode#compareIds} order: a dataset of any size is listed in pages of bounded memory, and only
+     * the ids are read.
      */
-    List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit);
+    List<String> nodeIdsAfter(String datasetId, String afterNodeId, int limit);
+
+    /** The segment each of these nodes stands for (node id -> segment id), for the nodes the index holds. */
+    Map<String, String> segmentsOf(String datasetId, Collection<String> nodeIds);
 
     /** Which of these node ids the index holds now. */
-    Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds);
+    default Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
+        return segmentsOf(datasetId, nodeIds).keySet();
+    }
 
     /** How many nodes the dataset has in the index. */
     long count(String datasetId);

@@ -44,24 +44,22 @@ public abstract class SegmentIndexContract {
         return run + "-" + name;
     }
 
-    /** Every node of a dataset, read in pages of three, each page in the port's order. */
+    /** Every node of a dataset with its segment, listed in pages of three, each page in the port's order. */
     private Map<String, String> nodes(String ds) {
         Map<String, String> out = new LinkedHashMap<>();
         String after = "";
-        for (List<IndexedNode> page = index().nodesAfter(ds, after, 3); !page.isEmpty();
-             page = index().nodesAfter(ds, after, 3)) {
-            for (IndexedNode n : page) {
-                assertTrue(IndexedNode.compareIds(after, n.nodeId()) < 0, "pages in order: " + after + " < " + n);
-                out.put(n.nodeId(), n.segmentId());
-                after = n.nodeId();
+        for (List<String> page = index().nodeIdsAfter(ds, after, 3); !page.isEmpty();
+             page = index().nodeIdsAfter(ds, after, 3)) {
+            Map<String, String> segments = index().segmentsOf(ds, page);
+            for (String id : page) {
+                assertTrue(IndexedNode.compareIds(after, id) < 0, "pages in order: " + after + " < " + id);
+                out.put(id, segments.get(id));
+                after = id;
             }
         }
         return out;
     }
 
-    private static List<String> nodeIds(List<IndexedNode> nodes) {
-        return nodes.stream().map(IndexedNode::nodeId).toList();
-    }
 
     @Test
     void vectorSearchIsScopedToTheDatasetAndHonoursExclusions() {
@@ -183,15 +181,16 @@ public abstract class SegmentIndexContract {
         index().delete(ds, List.of(run + "-A"));
         List<String> live = ids.stream().filter(id -> !id.endsWith("-A")).toList();
 
-        assertEquals(live.subList(0, 2), nodeIds(index().nodesAfter(ds, "", 2)));
-        assertEquals(live.subList(2, 5), nodeIds(index().nodesAfter(ds, live.get(1), 3)),
+        assertEquals(live.subList(0, 2), (index().nodeIdsAfter(ds, "", 2)));
+        assertEquals(live.subList(2, 5), (index().nodeIdsAfter(ds, live.get(1), 3)),
                 "the listing starts after the given id, not at it");
-        assertEquals(live.subList(2, 5), nodeIds(index().nodesAfter(ds, run + "-B", 3)),
+        assertEquals(live.subList(2, 5), (index().nodeIdsAfter(ds, run + "-B", 3)),
                 "an id the index does not hold is a valid place to start after");
-        assertEquals(live.subList(5, 6), nodeIds(index().nodesAfter(ds, live.get(4), 10)));
-        assertEquals(List.of(), index().nodesAfter(ds, live.get(5), 10));
-        assertEquals("s" + live.get(0), index().nodesAfter(ds, "", 1).get(0).segmentId());
-        assertEquals(List.of(), index().nodesAfter(ds("empty"), "", 10));
+        assertEquals(live.subList(5, 6), (index().nodeIdsAfter(ds, live.get(4), 10)));
+        assertEquals(List.of(), index().nodeIdsAfter(ds, live.get(5), 10));
+        assertEquals(List.of(), index().nodeIdsAfter(ds("empty"), "", 10));
+        assertEquals(Map.of(live.get(0), "s" + live.get(0)), index().segmentsOf(ds, List.of(live.get(0), run + "-A",
+                run + "-5")), "only what this dataset holds now");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.IndexNode;
 import io.segmentindex.indexing.IndexUnavailableException;
-import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.SegmentIndex;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -21,6 +20,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -87,6 +87,8 @@ import static io.segmentindex.indexing.IndexFields.VECTOR;
 public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LuceneSegmentIndex.class.getName());
+    /** The stored fields a listing reads: a node's id and its segment's. */
+    private static final Set<String> IDS = Set.of(NODE_ID, SEGMENT_ID);
 
     static final String CLEAN_CLOSE = "clean_close";
     /** When the commit began: every write acknowledged before it is in the commit. */
@@ -216,50 +218,48 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
+    public Map<String, String> segmentsOf(String datasetId, Collection<String> nodeIds) {
         if (nodeIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         Query query = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(DATASET_ID, datasetId)), Occur.FILTER)
                 .add(termsQuery(NODE_ID, nodeIds), Occur.FILTER)
                 .build();
-        Set<String> present = new HashSet<>();
+        Map<String, String> out = new HashMap<>();
         withSearcher(searcher -> {
-            TopDocs top = searcher.search(query, Math.max(1, nodeIds.size()));
-            for (ScoreDoc sd : top.scoreDocs) {
-                present.add(searcher.storedFields().document(sd.doc).get(NODE_ID));
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(query, Math.max(1, nodeIds.size())).scoreDocs) {
+                Document d = stored.document(sd.doc, IDS);
+                out.put(d.get(NODE_ID), d.get(SEGMENT_ID));
             }
             return null;
         });
-        return present;
+        return out;
     }
 
     @Override
-    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
+    public List<String> nodeIdsAfter(String datasetId, String afterNodeId, int limit) {
         return withSearcher(searcher -> {
             IndexReader reader = searcher.getIndexReader();
             Terms ids = MultiTerms.getTerms(reader, NODE_ID);
             if (ids == null) {
                 return List.of();
             }
-            // Node ids are walked in term order; the dataset's live documents are one bit each, so a page costs
-            // what it lists plus the terms of other datasets in between, never the whole dataset in memory.
+            // Node ids are walked in term order, and no stored field is read; the dataset's live documents are one
+            // bit each, so a page costs what it lists plus the terms of other datasets in between.
             FixedBitSet inDataset = liveDocs(searcher, new TermQuery(new Term(DATASET_ID, datasetId)));
             TermsEnum terms = ids.iterator();
-            BytesRef after = new BytesRef(afterNodeId);
-            TermsEnum.SeekStatus status = terms.seekCeil(after);
+            TermsEnum.SeekStatus status = terms.seekCeil(new BytesRef(afterNodeId));
             BytesRef term = status == TermsEnum.SeekStatus.END ? null
                     : status == TermsEnum.SeekStatus.FOUND ? terms.next() : terms.term();
-            List<IndexedNode> out = new ArrayList<>();
+            List<String> out = new ArrayList<>();
             PostingsEnum postings = null;
-            Set<String> segmentField = Set.of(SEGMENT_ID);
             for (; term != null && out.size() < limit; term = terms.next()) {
                 postings = terms.postings(postings, PostingsEnum.NONE);
                 for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                     if (inDataset.get(doc)) {
-                        out.add(new IndexedNode(term.utf8ToString(),
-                                searcher.storedFields().document(doc, segmentField).get(SEGMENT_ID)));
+                        out.add(term.utf8ToString());
                         break;
                     }
                 }

@@ -3,7 +3,6 @@ package io.segmentindex.indexing.solr;
 import io.segmentindex.indexing.Exclusions;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.IndexNode;
-import io.segmentindex.indexing.IndexedNode;
 import io.segmentindex.indexing.IndexUnavailableException;
 import io.segmentindex.indexing.SegmentIndex;
 import org.apache.solr.client.solrj.SolrClient;
@@ -252,39 +251,39 @@ public class SolrSegmentIndex implements SegmentIndex, AutoCloseable {
     }
 
     @Override
-    public Set<String> presentNodeIds(String datasetId, Collection<String> nodeIds) {
+    public Map<String, String> segmentsOf(String datasetId, Collection<String> nodeIds) {
         if (nodeIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> present = new HashSet<>();
+        Map<String, String> out = new HashMap<>();
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(nodeIds)))) {
             SolrQuery query = new SolrQuery("{!terms f=" + NODE_ID + " separator=\" \"}" + String.join(" ", chunk));
             query.addFilterQuery(term(DATASET_ID, datasetId));
             query.set(ROUTE, route(datasetId));
             query.setRows(chunk.size());
-            query.setFields(NODE_ID);
+            query.setFields(NODE_ID, SEGMENT_ID);
             for (SolrDocument doc : query(query).getResults()) {
-                present.add((String) doc.getFieldValue(NODE_ID));
+                out.put((String) doc.getFieldValue(NODE_ID), (String) doc.getFieldValue(SEGMENT_ID));
             }
         }
-        return present;
+        return out;
     }
 
     @Override
-    public List<IndexedNode> nodesAfter(String datasetId, String afterNodeId, int limit) {
+    public List<String> nodeIdsAfter(String datasetId, String afterNodeId, int limit) {
         SolrQuery query = new SolrQuery("*:*");
         query.addFilterQuery(term(DATASET_ID, datasetId));
         if (!afterNodeId.isEmpty()) {
             query.addFilterQuery(NODE_ID + ":{" + ClientUtils.escapeQueryChars(afterNodeId) + " TO *]");
         }
         query.set(ROUTE, route(datasetId));
-        query.setFields(NODE_ID, SEGMENT_ID);
+        query.setFields(NODE_ID);
         query.setRows(limit);
         // Strings sort by their UTF-8 bytes, as the other backends and the database list node ids.
         query.setSort(NODE_ID, SolrQuery.ORDER.asc);
-        List<IndexedNode> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (SolrDocument doc : query(query).getResults()) {
-            out.add(new IndexedNode((String) doc.getFieldValue(NODE_ID), (String) doc.getFieldValue(SEGMENT_ID)));
+            out.add((String) doc.getFieldValue(NODE_ID));
         }
         return out;
     }

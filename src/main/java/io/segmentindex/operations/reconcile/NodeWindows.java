@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Compares what the database expects with what the index holds as two lists sorted by node id, read a page at a
@@ -14,53 +15,48 @@ import java.util.function.Consumer;
  */
 final class NodeWindows {
 
-    /** One side's listing: up to {@code limit} nodes after a node id ("" for the first), in id order. */
+    /** One side's listing: up to {@code limit} entries after a node id ("" for the first), in id order. */
     @FunctionalInterface
-    interface Listing {
-        List<IndexedNode> after(String nodeId, int limit);
+    interface Listing<T> {
+        List<T> after(String nodeId, int limit);
     }
 
-    /** The nodes of both sides in one stretch of ids. */
-    record Window(List<IndexedNode> expected, List<IndexedNode> actual) {
+    /** Both sides in one stretch of ids: the database's nodes with their segments, the index's node ids. */
+    record Window(List<IndexedNode> expected, List<String> actual) {
 
         /** Expected nodes the index does not hold. */
         List<IndexedNode> missing() {
-            Set<String> present = ids(actual);
+            Set<String> present = new HashSet<>(actual);
             return expected.stream().filter(n -> !present.contains(n.nodeId())).toList();
         }
 
-        /** Nodes the index holds that the database does not expect. */
-        List<IndexedNode> extra() {
-            Set<String> wanted = ids(expected);
-            return actual.stream().filter(n -> !wanted.contains(n.nodeId())).toList();
-        }
-
-        private static Set<String> ids(List<IndexedNode> nodes) {
-            Set<String> out = new HashSet<>(nodes.size() * 2);
-            nodes.forEach(n -> out.add(n.nodeId()));
-            return out;
+        /** Node ids the index holds that the database does not expect. */
+        List<String> extra() {
+            Set<String> wanted = new HashSet<>(expected.size() * 2);
+            expected.forEach(n -> wanted.add(n.nodeId()));
+            return actual.stream().filter(id -> !wanted.contains(id)).toList();
         }
     }
 
     private NodeWindows() {
     }
 
-    static void compare(Listing expected, Listing actual, int pageSize, Consumer<Window> each) {
+    static void compare(Listing<IndexedNode> expected, Listing<String> actual, int pageSize, Consumer<Window> each) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be positive: " + pageSize);
         }
         String after = "";
         while (true) {
             List<IndexedNode> e = expected.after(after, pageSize);
-            List<IndexedNode> a = actual.after(after, pageSize);
+            List<String> a = actual.after(after, pageSize);
             String end = null; // null: both sides are exhausted past 'after'
             if (e.size() >= pageSize) {
-                end = last(e);
+                end = e.get(e.size() - 1).nodeId();
             }
-            if (a.size() >= pageSize && (end == null || IndexedNode.compareIds(last(a), end) < 0)) {
-                end = last(a);
+            if (a.size() >= pageSize && (end == null || IndexedNode.compareIds(a.get(a.size() - 1), end) < 0)) {
+                end = a.get(a.size() - 1);
             }
-            each.accept(new Window(upTo(e, end), upTo(a, end)));
+            each.accept(new Window(upTo(e, IndexedNode::nodeId, end), upTo(a, id -> id, end)));
             if (end == null) {
                 return;
             }
@@ -68,16 +64,12 @@ final class NodeWindows {
         }
     }
 
-    private static String last(List<IndexedNode> page) {
-        return page.get(page.size() - 1).nodeId();
-    }
-
-    private static List<IndexedNode> upTo(List<IndexedNode> page, String end) {
+    private static <T> List<T> upTo(List<T> page, Function<T, String> id, String end) {
         if (end == null) {
             return page;
         }
         int n = 0;
-        while (n < page.size() && IndexedNode.compareIds(page.get(n).nodeId(), end) <= 0) {
+        while (n < page.size() && IndexedNode.compareIds(id.apply(page.get(n)), end) <= 0) {
             n++;
         }
         return page.subList(0, n);

@@ -190,7 +190,7 @@ public class Reconciler {
         }
         int[] found = new int[3]; // missing, extra, repaired
         NodeWindows.compare((after, n) -> steps.expectedNodesAfter(datasetId, after, n),
-                (after, n) -> index.nodesAfter(datasetId, after, n), pageSize, window -> {
+                (after, n) -> index.nodeIdsAfter(datasetId, after, n), pageSize, window -> {
                     Result r = repair(dataset, window, reloadAll, holder);
                     found[0] += r.missing();
                     found[1] += r.extra();
@@ -202,16 +202,18 @@ public class Reconciler {
 
     /** Repairs one window of node ids; see {@link NodeWindows}. */
     private Result repair(Dataset dataset, NodeWindows.Window window, boolean reloadAll, String holder) {
+        String datasetId = dataset.getId();
         List<IndexedNode> missing = window.missing();
-        List<IndexedNode> extra = window.extra();
+        List<String> extra = window.extra();
+        // Listings carry node ids only; the segments of the few extra nodes are looked up when there are any.
+        Map<String, String> extraSegments = extra.isEmpty() ? Map.of() : index.segmentsOf(datasetId, extra);
         Set<String> absentSegments = segments(missing);
         Set<String> toReload = reloadAll ? segments(window.expected()) : absentSegments;
         Set<String> touched = new HashSet<>(toReload);
-        touched.addAll(segments(extra));
+        touched.addAll(extraSegments.values());
         if (touched.isEmpty()) {
-            return new Result(0, 0, 0);
+            return new Result(missing.size(), extra.size(), 0);
         }
-        String datasetId = dataset.getId();
         Set<String> taken = holder == null ? touched : locks.acquireSegments(touched, holder);
         try {
             // A marker Redis lost (a restart) no longer keeps the reconciler off a segment whose operation has yet
@@ -224,9 +226,9 @@ public class Reconciler {
             Map<String, String> fresh = steps.expectedNodes(datasetId, mine);
             Set<String> stillExpected = new HashSet<>(fresh.values());
             List<String> toLoad = toReload.stream().filter(mine::contains).filter(stillExpected::contains).toList();
-            List<String> toDelete = extra.stream()
-                    .filter(n -> mine.contains(n.segmentId()) && !fresh.containsKey(n.nodeId()))
-                    .map(IndexedNode::nodeId).toList();
+            List<String> toDelete = extraSegments.entrySet().stream()
+                    .filter(e -> mine.contains(e.getValue()) && !fresh.containsKey(e.getKey()))
+                    .map(Map.Entry::getKey).toList();
             for (Map.Entry<DocForm, List<SegmentSource>> group : steps.sources(dataset.getTenantId(), toLoad).entrySet()) {
                 List<SegmentSource> sources = group.getValue();
                 for (int i = 0; i < sources.size(); i += LOAD_CHUNK) {

@@ -27,11 +27,12 @@ class NodeWindowsTest {
             @ForAll @IntRange(min = 1, max = 9) int pageSize) {
         Listing expected = new Listing(db);
         Listing actual = new Listing(index);
+        NodeWindows.Listing<String> actualIds = actual::ids;
         Set<String> missing = new HashSet<>();
         Set<String> extra = new HashSet<>();
-        NodeWindows.compare(expected, actual, pageSize, w -> {
+        NodeWindows.compare(expected, actualIds, pageSize, w -> {
             w.missing().forEach(n -> assertTrue(missing.add(n.nodeId()), "reported once: " + n));
-            w.extra().forEach(n -> assertTrue(extra.add(n.nodeId()), "reported once: " + n));
+            w.extra().forEach(id -> assertTrue(extra.add(id), "reported once: " + id));
         });
         Set<String> wantMissing = new HashSet<>(db);
         wantMissing.removeAll(index);
@@ -45,23 +46,24 @@ class NodeWindowsTest {
     @Test
     void aWindowEndsWhereTheShorterFullPageEnds() {
         List<NodeWindows.Window> windows = new ArrayList<>();
-        NodeWindows.compare(new Listing(Set.of("a", "b", "c", "d")), new Listing(Set.of("b", "x")), 2, windows::add);
+        NodeWindows.compare(new Listing(Set.of("a", "b", "c", "d")), new Listing(Set.of("b", "x"))::ids, 2,
+                windows::add);
         assertEquals(3, windows.size());
         assertEquals(List.of("a", "b"), ids(windows.get(0).expected()));
-        assertEquals(List.of("b"), ids(windows.get(0).actual()), "x lies beyond the database's page; it waits");
+        assertEquals(List.of("b"), windows.get(0).actual(), "x lies beyond the database's page; it waits");
         assertEquals(List.of("a"), ids(windows.get(0).missing()));
         assertEquals(List.of("c", "d"), ids(windows.get(1).missing()));
-        assertEquals(List.of("x"), ids(windows.get(2).extra()));
+        assertEquals(List.of("x"), windows.get(2).extra());
     }
 
     @Test
     void anEmptyDatasetIsOneEmptyWindow() {
         List<NodeWindows.Window> windows = new ArrayList<>();
-        NodeWindows.compare(new Listing(Set.of()), new Listing(Set.of()), 5, windows::add);
+        NodeWindows.compare(new Listing(Set.of()), new Listing(Set.of())::ids, 5, windows::add);
         assertEquals(1, windows.size());
         assertTrue(windows.get(0).expected().isEmpty() && windows.get(0).actual().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> NodeWindows.compare(new Listing(Set.of()),
-                new Listing(Set.of()), 0, w -> { }));
+                new Listing(Set.of())::ids, 0, w -> { }));
     }
 
     @Test
@@ -77,8 +79,8 @@ class NodeWindowsTest {
         return nodes.stream().map(IndexedNode::nodeId).toList();
     }
 
-    /** One side, listed as the port and the database do; remembers the largest page it was asked for. */
-    private static final class Listing implements NodeWindows.Listing {
+    /** One side, listed as the database (nodes) or the index (ids) do; remembers the largest page it gave. */
+    private static final class Listing implements NodeWindows.Listing<IndexedNode> {
         private final TreeSet<String> ids = new TreeSet<>(IndexedNode::compareIds);
         private int largestPage;
 
@@ -92,6 +94,10 @@ class NodeWindowsTest {
                     .map(id -> new IndexedNode(id, "s-" + id)).toList();
             largestPage = Math.max(largestPage, page.size());
             return page;
+        }
+
+        List<String> ids(String nodeId, int limit) {
+            return after(nodeId, limit).stream().map(IndexedNode::nodeId).toList();
         }
     }
 }
