@@ -1,6 +1,7 @@
 package bench;
 
 import it.io.segmentindex.Api;
+import it.io.segmentindex.Servers;
 import it.io.segmentindex.Services;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -126,7 +127,40 @@ class ScaleBenchmark {
             // Settled disables, as if each had gone through the API: the reconcile takes their nodes out.
             operation(ds, n, "reconcile", "reconcile removing the half disabled in the database");
             hitTesting(ds, n, "half disabled");
+            startUp(n);
         }
+    }
+
+    /**
+     * A clean stop and start, then a kill and start (which repairs what changed since the index's last commit
+     * before it is ready), each timed from the start command to ready; beside Lucene opening the same folder.
+     */
+    static void startUp(int n) throws Exception {
+        long t0 = System.nanoTime();
+        try (DirectoryReader opened = DirectoryReader.open(FSDirectory.open(INDEX))) {
+            opened.maxDoc();
+        }
+        double rawS = (System.nanoTime() - t0) / 1e9;
+        Servers.control(Servers.MAIN, "stop");
+        double clean = timedStart(() -> Servers.control(Servers.MAIN, "start"));
+        long cleanRss = rssKb(serverPid());
+        Servers.kill(Servers.MAIN);
+        double killed = timedStart(() -> Servers.restart(Servers.MAIN));
+        bench(String.format(Locale.ROOT, "%,d segments, start-up to ready: after a clean stop %.1f s (RSS then %,d MB),"
+                        + " after a kill %.1f s | raw Lucene opening the same index %.2f s | load1=%.2f", n, clean,
+                cleanRss / 1024, killed, rawS, load()));
+    }
+
+    @FunctionalInterface
+    interface Start {
+        void run() throws Exception;
+    }
+
+    static double timedStart(Start start) throws Exception {
+        long t0 = System.nanoTime();
+        start.run();
+        Servers.awaitReady(api);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** A reconcile or reindex to its end, with its time and the server's peak RSS while it ran. */
