@@ -5,10 +5,7 @@ import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.embedding.EmbeddingService;
 import io.segmentindex.knowledge.ChildChunk;
-import io.segmentindex.knowledge.Dataset;
-import io.segmentindex.knowledge.DatasetService;
 import io.segmentindex.knowledge.DocumentRepository;
-import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
@@ -16,8 +13,8 @@ import io.segmentindex.platform.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.segmentindex.platform.InTransaction;
-import org.eclipse.microprofile.metrics.Timer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,9 +41,6 @@ public class RetrievalService {
     static final int MAX_QUERIES = 3;
 
     @Inject
-    DatasetService knowledge;
-
-    @Inject
     SegmentRepository segments;
 
     @Inject
@@ -56,7 +50,7 @@ public class RetrievalService {
     SegmentIndex index;
 
     @Inject
-    InFlight inFlight;
+    QueryScope scope;
 
     @Inject
     EmbeddingService embeddings;
@@ -69,16 +63,15 @@ public class RetrievalService {
 
     @InTransaction
     public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
-        Dataset dataset = knowledge.dataset(datasetId);
-        if (model.method().needsVectors() && !dataset.usesVectors()) {
+        long started = System.nanoTime();
+        QueryScope.Scope scope = this.scope.read(caller.tenantId(), datasetId);
+        if (model.method().needsVectors() && !scope.technique().usesVectors()) {
             throw Problem.invalid("Dataset is indexed with 'economy' (keywords only); use keyword_search or"
                     + " full_text_search, or a high_quality dataset for " + model.method().wire() + ".");
         }
-        Timer.Context timing = metrics.hitTesting(model.method().wire()).time();
         try {
-            InFlight.Excluded inFlight = this.inFlight.in(datasetId);
-            Set<String> excludedSegments = inFlight.segmentIds();
-            Set<String> excludedDocuments = inFlight.documentIds();
+            Set<String> excludedSegments = scope.excludedSegments();
+            Set<String> excludedDocuments = scope.excludedDocuments();
             // Embedded once: a refined query asks the index again, not the model.
             float[] vector = model.method().needsVectors() ? embeddings.vectorFor(query) : null;
             for (int attempt = 1; ; attempt++) {
@@ -89,7 +82,7 @@ public class RetrievalService {
                     excludedDocuments.addAll(documents.unavailableIn(datasetId));
                 }
                 Map<String, NodeHit> nodeScores = new HashMap<>();
-                Map<String, Double> scores = scoreSegments(dataset, query, vector, model,
+                Map<String, Double> scores = scoreSegments(datasetId, query, vector, model,
                         new Exclusions(excludedSegments, excludedDocuments), nodeScores);
                 Checked checked = toRecords(scores, nodeScores, model);
                 if (checked.refused().isEmpty() || attempt > MAX_QUERIES) {
@@ -98,14 +91,14 @@ public class RetrievalService {
                 excludedSegments.addAll(checked.refused());
             }
         } finally {
-            timing.stop();
+            // Only queries that pass the checks above are timed, the read before them included.
+            metrics.hitTesting(model.method().wire()).update(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     /** Scores by segment; {@code nodeScores} collects each matching node's score (child chunks are nodes). */
-    private Map<String, Double> scoreSegments(Dataset dataset, String query, float[] vector, RetrievalModel model,
+    private Map<String, Double> scoreSegments(String id, String query, float[] vector, RetrievalModel model,
                                               Exclusions exclusions, Map<String, NodeHit> nodeScores) {
-        String id = dataset.getId();
         int k = model.topK();
         return switch (model.method()) {
             case SEMANTIC_SEARCH -> bestPerSegment(
