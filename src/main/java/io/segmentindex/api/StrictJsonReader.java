@@ -2,13 +2,13 @@ package io.segmentindex.api;
 
 import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.platform.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +43,8 @@ import java.util.Map;
 public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private static final String INVALID_UTF8 = "\uDFFF";
+    // Json.createParser looks the provider up (a ServiceLoader scan) on every call, i.e. on every request.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
 
     @Override
@@ -54,7 +56,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new InputStreamReader(body, utf8()))) {
+        try (JsonParser parser = JSON.createParser(new InputStreamReader(body, utf8()))) {
             if (!parser.hasNext()) {
                 throw invalid("A JSON body is required.");
             }
@@ -173,7 +175,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         StorableText.flaw(shown).ifPresent(flaw -> {
             throw Problem.invalidText("A field name", flaw);
         });
-        return Json.createValue(shown).toString();
+        return JSON.createValue(shown).toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.Dataset;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.Document;
+import io.segmentindex.knowledge.DocumentBrief;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.Page;
 import io.segmentindex.operations.ItemState;
@@ -82,8 +83,8 @@ public final class Views {
     }
 
     public record DocumentRef(String id, String name, String docForm) {
-        static DocumentRef of(Document d) {
-            return new DocumentRef(d.getId(), d.getName(), d.getDocForm().wire());
+        static DocumentRef of(DocumentBrief d) {
+            return new DocumentRef(d.id(), d.name(), d.docForm().wire());
         }
     }
 

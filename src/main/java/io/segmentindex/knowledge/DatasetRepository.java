@@ -18,6 +18,13 @@ public class DatasetRepository {
         return d != null && d.getTenantId().equals(tenantId) ? Optional.of(d) : Optional.empty();
     }
 
+    /**
+     * {@link #find} as SQL, for statements that read the dataset along with other things: its
+     * {@code indexing_technique}, no row if the tenant has no such dataset. Parameters: the dataset id, the tenant id.
+     */
+    public static final String TECHNIQUE_SQL = "SELECT indexing_technique FROM datasets"
+            + " WHERE id = CAST(? AS uuid) AND tenant_id = CAST(? AS uuid)";
+
     public Page<Dataset> list(String tenantId, int page, int limit) {
         long total = em.createNamedQuery("Dataset.countByTenant", Long.class)
                 .setParameter("tenant", tenantId).getSingleResult();

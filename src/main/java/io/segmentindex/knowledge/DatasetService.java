@@ -63,8 +63,12 @@ public class DatasetService {
 
     @InTransaction
     public Dataset dataset(String datasetId) {
-        return datasets.find(caller.tenantId(), datasetId)
-                .orElseThrow(() -> Problem.notFound("Dataset not found."));
+        return datasets.find(caller.tenantId(), datasetId).orElseThrow(DatasetService::notFound);
+    }
+
+    /** The answer for a dataset the caller's tenant does not have. */
+    public static Problem notFound() {
+        return Problem.notFound("Dataset not found.");
     }
 
     @InTransaction

@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,14 +51,6 @@ public class DocumentRepository {
                 .executeUpdate();
     }
 
-    public List<Document> findAll(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("SELECT d FROM Document d WHERE d.id IN :ids", Document.class)
-                .setParameter("ids", List.copyOf(ids)).getResultList();
-    }
-
     public Optional<Document> findById(String id) {
         return Optional.ofNullable(em.find(Document.class, id));
     }
@@ -94,18 +85,21 @@ public class DocumentRepository {
         return idsFailing(datasetId, Searchable.documentSql("d"));
     }
 
-    /** The dataset's documents whose indexing has not completed: the index may hold part of them. */
-    public List<String> notIndexedIn(String datasetId) {
-        return idsFailing(datasetId, Searchable.indexingCompleteSql("d"));
-    }
+    /**
+     * The ids ({@code id}) of the dataset's documents whose indexing has not completed: the index may hold part of
+     * them. One parameter, the dataset id.
+     */
+    public static final String NOT_INDEXED_SQL = idsFailingSql(Searchable.indexingCompleteSql("d"));
 
     /** The ids of the dataset's documents {@code d} that fail the condition. */
     @SuppressWarnings("unchecked")
     private List<String> idsFailing(String datasetId, String condition) {
-        return em.createNativeQuery("SELECT CAST(d.id AS varchar) FROM documents d WHERE d.dataset_id = CAST(? AS uuid)"
-                        + " AND NOT (" + condition + ")")
-                .setParameter(1, datasetId)
-                .getResultList();
+        return em.createNativeQuery(idsFailingSql(condition)).setParameter(1, datasetId).getResultList();
+    }
+
+    private static String idsFailingSql(String condition) {
+        return "SELECT CAST(d.id AS varchar) AS id FROM documents d WHERE d.dataset_id = CAST(? AS uuid)"
+                + " AND NOT (" + condition + ")";
     }
 
     public int fail(String documentId, String message, OffsetDateTime now) {

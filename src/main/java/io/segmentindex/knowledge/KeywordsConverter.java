@@ -1,9 +1,9 @@
 package io.segmentindex.knowledge;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -14,12 +14,15 @@ import java.util.List;
 @Converter
 public class KeywordsConverter implements AttributeConverter<List<String>, String> {
 
+    // Json.createReader looks the provider up (a ServiceLoader scan) on every call; each segment read converts.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Override
     public String convertToDatabaseColumn(List<String> keywords) {
         if (keywords == null) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         keywords.forEach(array::add);
         return array.build().toString();
     }
@@ -29,7 +32,7 @@ public class KeywordsConverter implements AttributeConverter<List<String>, Strin
         if (json == null || json.isBlank()) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }

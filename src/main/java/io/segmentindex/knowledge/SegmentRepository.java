@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -88,20 +90,20 @@ public class SegmentRepository {
     }
 
     /**
-     * The dataset's segments whose status is not searchable (being indexed, failed): the index may hold some of
-     * their nodes whatever their switch says.
+     * The ids ({@code id}) of the dataset's segments whose status is not searchable (being indexed, failed): the
+     * index may hold some of their nodes whatever their switch says. One parameter, the dataset id.
      */
-    public List<String> notIndexedIn(String datasetId) {
-        return idsFailing(datasetId, Searchable.segmentStatusSql("s"));
-    }
+    public static final String NOT_INDEXED_SQL = idsFailingSql(Searchable.segmentStatusSql("s"));
 
     /** The ids of the dataset's segments {@code s} that fail the condition. */
     @SuppressWarnings("unchecked")
     private List<String> idsFailing(String datasetId, String condition) {
-        return em.createNativeQuery("SELECT CAST(s.id AS varchar) FROM document_segments s"
-                        + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + condition + ")")
-                .setParameter(1, datasetId)
-                .getResultList();
+        return em.createNativeQuery(idsFailingSql(condition)).setParameter(1, datasetId).getResultList();
+    }
+
+    private static String idsFailingSql(String condition) {
+        return "SELECT CAST(s.id AS varchar) AS id FROM document_segments s"
+                + " WHERE s.dataset_id = CAST(? AS uuid) AND NOT (" + condition + ")";
     }
 
     public int failUnfinished(String documentId, String message, OffsetDateTime now) {
@@ -269,6 +271,36 @@ public class SegmentRepository {
                 .setParameter("document", documentId).getResultStream()
                 .collect(Collectors.groupingBy(ChildChunk::getSegmentId, LinkedHashMap::new,
                         Collectors.toList()));
+    }
+
+    /**
+     * These segments of the tenant with what retrieval shows of their documents, in one statement. Read-only: the
+     * rows are shown, never changed, so they skip the persistence context's change tracking.
+     */
+    @SuppressWarnings("unchecked")
+    public List<WithDocument> withDocuments(String tenantId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createQuery("SELECT s, d.name, d.docForm, d.enabled, d.archived, d.indexingStatus"
+                        + " FROM DocumentSegment s, Document d WHERE d.id = s.documentId AND s.tenantId = :tenant"
+                        + " AND s.id IN :ids")
+                .setParameter("tenant", tenantId).setParameter("ids", List.copyOf(ids))
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
+                .getResultList();
+        List<WithDocument> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            DocumentSegment s = (DocumentSegment) r[0];
+            IndexingStatus status = WireValue.parse(IndexingStatus.class, (String) r[5]).orElseThrow();
+            out.add(new WithDocument(s, new DocumentBrief(s.getDocumentId(), (String) r[1],
+                    WireValue.parse(DocForm.class, (String) r[2]).orElseThrow(),
+                    Searchable.document((Boolean) r[3], (Boolean) r[4], status))));
+        }
+        return out;
+    }
+
+    /** A segment and its document as {@link #withDocuments} reads them. */
+    public record WithDocument(DocumentSegment segment, DocumentBrief document) {
     }
 
     /** Child chunks by their index node ids. */

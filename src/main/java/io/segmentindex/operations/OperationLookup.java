@@ -68,14 +68,13 @@ public class OperationLookup {
 
     /** Segments and documents of a dataset with a change the index may not have taken yet. */
     public record Pending(List<String> segmentIds, List<String> documentIds) {
-    }
 
-    @InTransaction
-    public Pending pending(String datasetId) {
-        Map<OperationKind, List<String>> byKind = operations.pendingTargets(datasetId);
-        List<String> segments = new ArrayList<>(byKind.getOrDefault(OperationKind.SEGMENT, List.of()));
-        segments.addAll(byKind.getOrDefault(OperationKind.BATCH, List.of()));
-        return new Pending(segments, byKind.getOrDefault(OperationKind.DOCUMENT, List.of()));
+        /** From {@link OperationRepository#targetsByKind}: segment and batch toggles name segments. */
+        public static Pending of(Map<OperationKind, List<String>> byKind) {
+            List<String> segments = new ArrayList<>(byKind.getOrDefault(OperationKind.SEGMENT, List.of()));
+            segments.addAll(byKind.getOrDefault(OperationKind.BATCH, List.of()));
+            return new Pending(segments, byKind.getOrDefault(OperationKind.DOCUMENT, List.of()));
+        }
     }
 
     /** What a request reports for one item: "queued", or why it was skipped. */

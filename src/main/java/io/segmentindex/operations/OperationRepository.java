@@ -163,15 +163,15 @@ public class OperationRepository {
 
     /**
      * The targets of the dataset's changes that the index may not have taken yet: the queued items of its unfinished
-     * operations, each with the kind of its operation, in one statement.
+     * operations, columns {@code scope} (the kind of the operation) and {@code target_id}, repeats possible. For
+     * statements that read it along with other things ({@link #targetsByKind}); one parameter, the dataset id.
      */
-    @SuppressWarnings("unchecked")
-    public Map<OperationKind, List<String>> pendingTargets(String datasetId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT o.scope, i.target_id FROM operations o"
-                        + " JOIN operation_items i ON i.operation_id = o.id AND i.state = 'queued'"
-                        + " WHERE o.dataset_id = CAST(? AS uuid) AND " + OperationState.unfinishedSql("o.state"))
-                .setParameter(1, datasetId)
-                .getResultList();
+    public static final String PENDING_TARGETS_SQL = "SELECT o.scope, i.target_id FROM operations o"
+            + " JOIN operation_items i ON i.operation_id = o.id AND i.state = 'queued'"
+            + " WHERE o.dataset_id = CAST(? AS uuid) AND " + OperationState.unfinishedSql("o.state");
+
+    /** Rows of {@link #PENDING_TARGETS_SQL}, {@code (scope, target_id)}, by kind. */
+    public static Map<OperationKind, List<String>> targetsByKind(List<Object[]> rows) {
         Map<OperationKind, List<String>> out = new EnumMap<>(OperationKind.class);
         for (Object[] r : rows) {
             WireValue.parse(OperationKind.class, (String) r[0]).ifPresent(kind ->

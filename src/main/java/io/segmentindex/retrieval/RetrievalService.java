@@ -1,16 +1,11 @@
 package io.segmentindex.retrieval;
 
 import io.segmentindex.indexing.Exclusions;
-import io.segmentindex.operations.OperationLookup;
 import io.segmentindex.indexing.IndexHit;
 import io.segmentindex.indexing.SegmentIndex;
 import io.segmentindex.indexing.embedding.EmbeddingService;
 import io.segmentindex.knowledge.ChildChunk;
-import io.segmentindex.knowledge.Dataset;
-import io.segmentindex.knowledge.DatasetService;
-import io.segmentindex.knowledge.Document;
 import io.segmentindex.knowledge.DocumentRepository;
-import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
@@ -18,8 +13,8 @@ import io.segmentindex.platform.ServiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.segmentindex.platform.InTransaction;
-import org.eclipse.microprofile.metrics.Timer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Hit testing. A settled disabled segment or document is out of the index already, so the index query excludes
@@ -48,9 +41,6 @@ public class RetrievalService {
     static final int MAX_QUERIES = 3;
 
     @Inject
-    DatasetService knowledge;
-
-    @Inject
     SegmentRepository segments;
 
     @Inject
@@ -60,7 +50,7 @@ public class RetrievalService {
     SegmentIndex index;
 
     @Inject
-    OperationLookup operations;
+    QueryScope scope;
 
     @Inject
     EmbeddingService embeddings;
@@ -73,18 +63,15 @@ public class RetrievalService {
 
     @InTransaction
     public List<RetrievalRecord> hitTest(String datasetId, String query, RetrievalModel model) {
-        Dataset dataset = knowledge.dataset(datasetId);
-        if (model.method().needsVectors() && !dataset.usesVectors()) {
+        long started = System.nanoTime();
+        QueryScope.Scope scope = this.scope.read(caller.tenantId(), datasetId);
+        if (model.method().needsVectors() && !scope.technique().usesVectors()) {
             throw Problem.invalid("Dataset is indexed with 'economy' (keywords only); use keyword_search or"
                     + " full_text_search, or a high_quality dataset for " + model.method().wire() + ".");
         }
-        Timer.Context timing = metrics.hitTesting(model.method().wire()).time();
         try {
-            OperationLookup.Pending pending = operations.pending(datasetId);
-            Set<String> excludedSegments = new HashSet<>(pending.segmentIds());
-            excludedSegments.addAll(segments.notIndexedIn(datasetId));
-            Set<String> excludedDocuments = new HashSet<>(pending.documentIds());
-            excludedDocuments.addAll(documents.notIndexedIn(datasetId));
+            Set<String> excludedSegments = scope.excludedSegments();
+            Set<String> excludedDocuments = scope.excludedDocuments();
             // Embedded once: a refined query asks the index again, not the model.
             float[] vector = model.method().needsVectors() ? embeddings.vectorFor(query) : null;
             for (int attempt = 1; ; attempt++) {
@@ -94,8 +81,8 @@ public class RetrievalService {
                     excludedSegments.addAll(segments.unsearchableIn(datasetId));
                     excludedDocuments.addAll(documents.unavailableIn(datasetId));
                 }
-                Map<String, Double> nodeScores = new HashMap<>();
-                Map<String, Double> scores = scoreSegments(dataset, query, vector, model,
+                Map<String, NodeHit> nodeScores = new HashMap<>();
+                Map<String, Double> scores = scoreSegments(datasetId, query, vector, model,
                         new Exclusions(excludedSegments, excludedDocuments), nodeScores);
                 Checked checked = toRecords(scores, nodeScores, model);
                 if (checked.refused().isEmpty() || attempt > MAX_QUERIES) {
@@ -104,14 +91,14 @@ public class RetrievalService {
                 excludedSegments.addAll(checked.refused());
             }
         } finally {
-            timing.stop();
+            // Only queries that pass the checks above are timed, the read before them included.
+            metrics.hitTesting(model.method().wire()).update(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     /** Scores by segment; {@code nodeScores} collects each matching node's score (child chunks are nodes). */
-    private Map<String, Double> scoreSegments(Dataset dataset, String query, float[] vector, RetrievalModel model,
-                                              Exclusions exclusions, Map<String, Double> nodeScores) {
-        String id = dataset.getId();
+    private Map<String, Double> scoreSegments(String id, String query, float[] vector, RetrievalModel model,
+                                              Exclusions exclusions, Map<String, NodeHit> nodeScores) {
         int k = model.topK();
         return switch (model.method()) {
             case SEMANTIC_SEARCH -> bestPerSegment(
@@ -134,20 +121,25 @@ public class RetrievalService {
     }
 
     /** Several nodes may stand for one segment (child chunks); the segment takes its best score. */
-    private static Map<String, Double> bestPerSegment(List<IndexHit> hits, Map<String, Double> nodeScores) {
+    private static Map<String, Double> bestPerSegment(List<IndexHit> hits, Map<String, NodeHit> nodeScores) {
         Map<String, Double> best = new LinkedHashMap<>();
         for (IndexHit h : hits) {
             best.merge(h.segmentId(), h.score(), Math::max);
-            nodeScores.merge(h.nodeId(), h.score(), Math::max);
+            nodeScores.merge(h.nodeId(), new NodeHit(h.segmentId(), h.score()),
+                    (a, b) -> a.score() >= b.score() ? a : b);
         }
         return best;
+    }
+
+    /** A matching node's segment and best score. */
+    private record NodeHit(String segmentId, double score) {
     }
 
     /** The records that may be shown, and the segments the index returned that the database refuses. */
     private record Checked(List<RetrievalRecord> records, Set<String> refused) {
     }
 
-    private Checked toRecords(Map<String, Double> scores, Map<String, Double> nodeScores, RetrievalModel model) {
+    private Checked toRecords(Map<String, Double> scores, Map<String, NodeHit> nodeScores, RetrievalModel model) {
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
                 .filter(e -> model.scoreThreshold() == null || e.getValue() >= model.scoreThreshold())
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -156,36 +148,55 @@ public class RetrievalService {
         if (ranked.isEmpty()) {
             return new Checked(List.of(), Set.of());
         }
-        Map<String, DocumentSegment> byId = segments.findAll(caller.tenantId(),
-                        ranked.stream().map(Map.Entry::getKey).toList()).stream()
-                .collect(Collectors.toMap(DocumentSegment::getId, Function.identity()));
-        // One read for all the documents of the records, not one per document.
-        Map<String, Document> docs = documents.findAll(byId.values().stream().map(DocumentSegment::getDocumentId)
-                        .collect(Collectors.toSet())).stream()
-                .collect(Collectors.toMap(Document::getId, Function.identity()));
-        Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(nodeScores);
-        List<RetrievalRecord> out = new ArrayList<>(ranked.size());
+        // The segments with their documents in one read.
+        Map<String, SegmentRepository.WithDocument> byId = new HashMap<>();
+        for (SegmentRepository.WithDocument row : segments.withDocuments(caller.tenantId(),
+                ranked.stream().map(Map.Entry::getKey).toList())) {
+            byId.put(row.segment().getId(), row);
+        }
+        List<SegmentRepository.WithDocument> shown = new ArrayList<>(ranked.size());
         Set<String> refused = new HashSet<>();
         for (Map.Entry<String, Double> e : ranked) {
-            DocumentSegment s = byId.get(e.getKey());
-            Document d = s == null ? null : docs.get(s.getDocumentId());
+            SegmentRepository.WithDocument row = byId.get(e.getKey());
             // The database has the last word: the segment may have changed since the exclusions were read.
-            if (s == null || !s.isSearchable() || d == null || !d.isAvailableForIndex()) {
+            if (row == null || !row.segment().isSearchable() || !row.document().available()) {
                 refused.add(e.getKey());
                 continue;
             }
-            out.add(new RetrievalRecord(s, d, e.getValue(), childHits.getOrDefault(s.getId(), List.of())));
+            shown.add(row);
+        }
+        Map<String, List<RetrievalRecord.ChildHit>> childHits = childHits(shown, nodeScores);
+        List<RetrievalRecord> out = new ArrayList<>(shown.size());
+        for (SegmentRepository.WithDocument row : shown) {
+            String id = row.segment().getId();
+            out.add(new RetrievalRecord(row.segment(), row.document(), scores.get(id),
+                    childHits.getOrDefault(id, List.of())));
         }
         out.sort(Comparator.comparingDouble(RetrievalRecord::score).reversed());
         return new Checked(out, refused);
     }
 
-    /** Matching child chunks by parent segment, best first; segments of other forms have none. */
-    private Map<String, List<RetrievalRecord.ChildHit>> childHits(Map<String, Double> nodeScores) {
+    /**
+     * Matching child chunks of the shown segments, by segment, best first. A node that is not its segment's own is a
+     * child chunk (parent-child documents index only those); with none, there is nothing to read.
+     */
+    private Map<String, List<RetrievalRecord.ChildHit>> childHits(List<SegmentRepository.WithDocument> shown,
+                                                                   Map<String, NodeHit> nodeScores) {
+        Map<String, String> ownNode = new HashMap<>();
+        shown.forEach(row -> ownNode.put(row.segment().getId(), row.segment().getIndexNodeId()));
+        List<String> childNodes = new ArrayList<>();
+        nodeScores.forEach((node, hit) -> {
+            if (ownNode.containsKey(hit.segmentId()) && !node.equals(ownNode.get(hit.segmentId()))) {
+                childNodes.add(node);
+            }
+        });
+        if (childNodes.isEmpty()) {
+            return Map.of();
+        }
         Map<String, List<RetrievalRecord.ChildHit>> out = new HashMap<>();
-        for (ChildChunk c : segments.childrenByNodeIds(nodeScores.keySet())) {
+        for (ChildChunk c : segments.childrenByNodeIds(childNodes)) {
             out.computeIfAbsent(c.getSegmentId(), k -> new ArrayList<>())
-                    .add(new RetrievalRecord.ChildHit(c, nodeScores.get(c.getIndexNodeId())));
+                    .add(new RetrievalRecord.ChildHit(c, nodeScores.get(c.getIndexNodeId()).score()));
         }
         out.values().forEach(l -> l.sort(Comparator.comparingDouble(RetrievalRecord.ChildHit::score).reversed()));
         return out;

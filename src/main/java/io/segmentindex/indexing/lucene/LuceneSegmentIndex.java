@@ -22,6 +22,7 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -375,8 +376,10 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(query, topK);
             List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
+            // One stored-fields reader for all the hits: each storedFields() call builds new per-segment readers.
+            StoredFields fields = searcher.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document stored = searcher.storedFields().document(sd.doc);
+                Document stored = fields.document(sd.doc);
                 hits.add(new IndexHit(stored.get(NODE_ID), stored.get(SEGMENT_ID), scale.apply(sd.score)));
             }
             return hits;
