@@ -44,6 +44,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static bench.ToggleBenchmark.TOKEN;
 import static bench.ToggleBenchmark.api;
@@ -174,11 +176,33 @@ class ScaleBenchmark {
             if (!op.getString("state").equals("succeeded")) {
                 throw new AssertionError(what + ": " + op);
             }
+            peak.close();
             bench(String.format(Locale.ROOT, "%,d segments, %s: %.1f s (%,.0f segments/s; missing %d, extra %d,"
-                            + " repaired %d) | server RSS before %,d MB, peak during %s | load1=%.2f", n, what, s,
-                    n / s, op.getInt("missing"), op.getInt("extra"), op.getInt("repaired"), before / 1024,
-                    peak.describe(), load()));
+                            + " repaired %d) | server RSS before %,d MB, peak during %s; live heap after it %,d MB"
+                            + " | load1=%.2f", n, what, s, n / s, op.getInt("missing"), op.getInt("extra"),
+                    op.getInt("repaired"), before / 1024, peak.describe(), liveHeapMb(pid), load()));
         }
+    }
+
+    /** The server's used heap right after a full collection: what it holds, not what G1 let it commit. */
+    static long liveHeapMb(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        Matcher m = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                .matcher(jcmd(pid, "GC.heap_info"));
+        if (!m.find()) {
+            throw new AssertionError("no heap figure from jcmd");
+        }
+        return Long.parseLong(m.group(1)) / 1024;
+    }
+
+    static String jcmd(long pid, String command) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("jcmd " + command + ": " + out);
+        }
+        return out;
     }
 
     /** One disable at a time, 202 to succeeded, then enabled again so the hit tests see the whole dataset. */
