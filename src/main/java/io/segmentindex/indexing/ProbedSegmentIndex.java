@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Wraps the real index and lets each {@link IndexWriteProbe} see every write before it happens. */
 public class ProbedSegmentIndex implements SegmentIndex, AutoCloseable {

@@ -16,7 +16,6 @@ import io.segmentindex.platform.ErrorText;
 import io.segmentindex.platform.InTransaction;
 import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.ServiceMetrics;
-import io.segmentindex.platform.Timestamps;
 import io.segmentindex.platform.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
