@@ -6,6 +6,7 @@ import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
 import io.segmentindex.knowledge.WireValue;
+import io.segmentindex.operations.FollowUps;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.ItemEnd;
 import io.segmentindex.operations.OperationRepository;
@@ -48,6 +49,9 @@ public class RoundSteps {
 
     @Inject
     RoundQueries queries;
+
+    @Inject
+    FollowUps followUps;
 
     @Inject
     Clock clock;
@@ -149,7 +153,14 @@ public class RoundSteps {
             moved.add(r.outcome().done() ? moved(r.work(), movedIds) : new Moved(List.of(), List.of()));
         }
         segments.markIndexed(indexed, now);
-        return new RoundRecorded(moved, steps.finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
+        RoundRecorded recorded = new RoundRecorded(moved,
+                steps.finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
+        // The fallback queued a follow-up reconcile already, but it may run before this end is recorded and leave
+        // these segments alone as in flight, while an earlier claim's write may have landed: one more is queued
+        // with the end (unless one is still waiting), so a reconcile sees these operations finished.
+        results.stream().filter(r -> !r.outcome().done()).map(r -> r.work().dataset()).distinct()
+                .forEach(d -> followUps.schedule(d.tenantId(), d.id()));
+        return recorded;
     }
 
     /** The plan of a round: targets grouped by dataset, document form and action, and where each segment lives. */
