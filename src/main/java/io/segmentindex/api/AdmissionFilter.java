@@ -16,13 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every authenticated call takes a place in {@link FairAdmission} before its body is read and gives it back with
- * its answer, so that one tenant's flood of requests cannot slow another tenant's.
+ * its answer ({@link CallSlot}), so that one tenant's flood of requests cannot slow another tenant's.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 10)
 public class AdmissionFilter implements ContainerRequestFilter, ContainerResponseFilter {
-
-    private static final String ADMITTED = AdmissionFilter.class.getName();
 
     @Inject
     FairAdmission admission;
@@ -32,6 +30,9 @@ public class AdmissionFilter implements ContainerRequestFilter, ContainerRespons
 
     @Inject
     AdmissionSettings settings;
+
+    @Inject
+    CallSlot slot;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -51,14 +52,11 @@ public class AdmissionFilter implements ContainerRequestFilter, ContainerRespons
                     .build());
             return;
         }
-        request.setProperty(ADMITTED, Boolean.TRUE);
+        slot.taken();
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(ADMITTED) != null) {
-            request.removeProperty(ADMITTED);
-            admission.leave();
-        }
+        slot.giveBack();
     }
 }

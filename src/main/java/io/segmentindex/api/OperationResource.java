@@ -4,6 +4,7 @@ import io.segmentindex.api.Views.OperationView;
 import io.segmentindex.api.Views.RetryView;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationHistory;
+import io.segmentindex.operations.OperationWaits;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.platform.CallerContext;
@@ -14,13 +15,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,11 +45,32 @@ public class OperationResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    OperationWaits waits;
+
+    @Inject
+    CallSlot slot;
+
+    static final int MAX_WAIT_MS = 30_000;
+
     @GET
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Follow an operation",
-            description = "state: queued, running, succeeded, failed or partially_failed; a result per item.")
-    public OperationView get(@PathParam("operation_id") String operationId) {
-        Operation op = steps.operation(caller.tenantId(), Ids.require(operationId, "Operation not found."));
+            description = "state: queued, running, succeeded, failed or partially_failed; a result per item. With"
+                    + " wait_ms, the answer waits until the operation has ended or that time has passed, and then"
+                    + " gives the state it has: one request instead of polling.")
+    public OperationView get(@PathParam("operation_id") String operationId,
+                             @Parameter(description = "Milliseconds to wait for the operation to end, 0 to "
+                                     + MAX_WAIT_MS + "; 0 (the default) answers at once. A tenant with "
+                                     + "many waits open on a server is answered at once.")
+                             @QueryParam("wait_ms") String waitMs) {
+        String tenant = caller.tenantId();
+        String id = Ids.require(operationId, "Operation not found.");
+        int wait = Params.integer("wait_ms", waitMs, 0, 0, MAX_WAIT_MS);
+        Operation op = steps.operation(tenant, id);
+        if (wait > 0 && !op.getState().isFinal()
+                && waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait)) {
+            op = steps.operation(tenant, id);
+        }
         return OperationView.of(op, steps.items(op.getId()));
     }
 

@@ -34,6 +34,9 @@ public class RequestTimingFilter implements ContainerRequestFilter, ContainerRes
     @Context
     ResourceInfo resource;
 
+    @Inject
+    CallSlot slot;
+
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     @Override
@@ -44,7 +47,9 @@ public class RequestTimingFilter implements ContainerRequestFilter, ContainerRes
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(STARTED) instanceof Long started) {
-            metrics.request(method(request.getMethod()), route(), response.getStatus() / 100 + "xx")
+            // A long poll lasts as long as it was asked to: apart, so that it does not read as a slow call.
+            String route = slot.waited() ? route() + "?wait_ms" : route();
+            metrics.request(method(request.getMethod()), route, response.getStatus() / 100 + "xx")
                     .update(Duration.ofNanos(System.nanoTime() - started));
         }
     }

@@ -46,6 +46,12 @@ public class OperationLookup {
                 operations.items(op.getId()).stream().map(OperationLookup::result).toList(), false));
     }
 
+    /** The operation's state; empty if there is no such operation. */
+    @InTransaction
+    public Optional<OperationState> state(String operationId) {
+        return Optional.ofNullable(operations.states(List.of(operationId)).get(operationId));
+    }
+
     /** A finished operation that left work undone, with the targets of its failed items. */
     public record Failed(Operation operation, List<String> targets) {
     }

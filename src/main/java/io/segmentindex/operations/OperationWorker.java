@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,9 @@ public class OperationWorker {
 
     @Inject
     Leases leases;
+
+    @Inject
+    OperationWaits waits;
 
     @Inject
     Tracing tracing;
@@ -93,6 +97,7 @@ public class OperationWorker {
             if (claim.givenUp() != null) {
                 metrics.operationsGivenUp().inc();
                 releaseMarkers(claim.kind(), claim.givenUp());
+                waits.ended(List.of(operationId));
                 LOG.warning(() -> "Operation " + operationId + " given up: claimed " + maxAttempts
                         + " times and no run finished (" + claim.givenUp().failed() + " item(s) failed)");
                 return;
@@ -104,6 +109,7 @@ public class OperationWorker {
                 handlers.of(claim.kind()).wake(operationId);
             } else {
                 runTraced(operationId, claim);
+                waits.ended(List.of(operationId)); // ended, or left for a later run: its waiters read again
             }
         } catch (RuntimeException e) {
             // Left running under its lease: the sweeper retries it once the lease has run out.

@@ -7,6 +7,7 @@ import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.OperationSpans;
+import io.segmentindex.operations.OperationWaits;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.WorkerSteps;
 import io.segmentindex.platform.Leases;
@@ -68,6 +69,9 @@ public class ToggleRounds {
 
     @Inject
     Leases leases;
+
+    @Inject
+    OperationWaits waits;
 
     @Inject
     WorkGate gate;
@@ -225,6 +229,7 @@ public class ToggleRounds {
                 settleMovedSegments(results.get(i).work(), recorded.moved().get(i), spans);
             }
             releaseMarkers(recorded.finished(), spans);
+            waits.ended(recorded.finished().stream().map(WorkerSteps.Finished::operationId).toList());
             recorded.finished().forEach(f -> spans.end(f.operationId(), f.state(), f.firstError()));
             long now = System.nanoTime();
             count(round, results, recorded, Duration.ofNanos(now - started), new long[] {
@@ -332,6 +337,7 @@ public class ToggleRounds {
     private void reportGivenUp(WorkerSteps.Finished givenUp) {
         metrics.operationsGivenUp().inc();
         releaseMarkers(List.of(givenUp), OperationSpans.none());
+        waits.ended(List.of(givenUp.operationId()));
         LOG.warning(() -> "Operation " + givenUp.operationId() + " given up: claimed " + maxAttempts
                 + " times and no run finished (" + givenUp.failed() + " item(s) failed)");
     }
