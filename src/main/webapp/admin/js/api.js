@@ -93,7 +93,7 @@ export const api = {
   toggleBatch: (ds, doc, action, ids) =>
     call('PATCH', `datasets/${enc(ds)}/documents/${enc(doc)}/segment/${enc(action)}`, {query: {segment_id: ids}}),
   indexState: (ds, seg) => call('GET', `datasets/${enc(ds)}/segments/${enc(seg)}/index`),
-  operation: id => call('GET', `operations/${enc(id)}`),
+  operation: (id, waitMs = 0) => call('GET', `operations/${enc(id)}`, {query: waitMs ? {wait_ms: waitMs} : {}}),
   createDataset: body => call('POST', 'datasets', {body}),
   splitPreview: (ds, body) => call('POST', `datasets/${enc(ds)}/documents/split-preview`, {body}),
   addDocument: (ds, body) => call('POST', `datasets/${enc(ds)}/documents`, {body}),

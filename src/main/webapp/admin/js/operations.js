@@ -1,11 +1,13 @@
-// Follows operations by polling GET /operations/{id} until they end, with a result per item. State changes
-// (not every poll) are announced through one polite live region.
+// Follows operations with GET /operations/{id} until they end, with a result per item: after the first answer,
+// each call waits on the server (wait_ms) until the operation ends or WAIT_MS pass. State changes (not every
+// answer) are announced through one polite live region.
 
 import {api} from './api.js';
 import {h, clear, plural} from './dom.js';
 
 const FINAL = new Set(['succeeded', 'failed', 'partially_failed']);
 const POLL_MS = 400;
+const WAIT_MS = 5000;
 const KEEP = 20;
 
 export class Operations {
@@ -38,8 +40,12 @@ export class Operations {
           resolve(null);
           return;
         }
+        let waited = false;
         try {
-          const op = (await api.operation(id)).body;
+          const asked = Date.now();
+          const op = (await api.operation(id, lastState === null ? 0 : WAIT_MS)).body;
+          // A server that could not wait (too many waits open) answers at once: then ask again after a pause.
+          waited = Date.now() - asked >= WAIT_MS / 2;
           failures = 0;
           entry.render(op);
           if (op.state !== lastState) {
@@ -65,7 +71,7 @@ export class Operations {
         const t = setTimeout(() => {
           this.timers.delete(t);
           poll();
-        }, POLL_MS);
+        }, waited ? 0 : POLL_MS);
         this.timers.add(t);
       };
       poll();
