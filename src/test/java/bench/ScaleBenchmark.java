@@ -250,13 +250,17 @@ class ScaleBenchmark {
             }
             long[] serverNs = new long[QUERIES];
             long[] rawNs = new long[QUERIES];
+            long[] floorNs = new long[QUERIES];
             for (int i = 0; i < QUERIES; i++) {
                 String q = queries.get(WARM_UP + i);
                 long t0 = System.nanoTime();
                 int a = server(ds, method, q);
                 long t1 = System.nanoTime();
                 int b = raw(ds, method, q);
-                rawNs[i] = System.nanoTime() - t1;
+                long t2 = System.nanoTime();
+                floor(ds);
+                floorNs[i] = System.nanoTime() - t2;
+                rawNs[i] = t2 - t1;
                 serverNs[i] = t1 - t0;
                 if (a != b) {
                     throw new AssertionError(method + " '" + q + "': server " + a + " records, raw " + b);
@@ -265,13 +269,18 @@ class ScaleBenchmark {
             List<String> many = queries.subList(WARM_UP + QUERIES, queries.size());
             double serverQps = throughput(many, q -> server(ds, method, q));
             double rawQps = throughput(many, q -> raw(ds, method, q));
+            double floorQps = throughput(many, q -> floor(ds));
             ToggleBenchmark.Run s = ToggleBenchmark.Run.of(serverNs);
             ToggleBenchmark.Run r = ToggleBenchmark.Run.of(rawNs);
+            ToggleBenchmark.Run f = ToggleBenchmark.Run.of(floorNs);
             bench(String.format(Locale.ROOT, "%,d segments, %s, %s (top_k 10): 1 client server p50 %.2f ms p99 %.2f"
                             + " ms | raw Lucene on the same index p50 %.2f ms p99 %.2f ms | server/raw p50 %.2f p99"
-                            + " %.2f; %d clients server %.0f q/s | raw %.0f q/s | server/raw %.2f | load1=%.2f", n,
+                            + " %.2f; %d clients server %.0f q/s | raw %.0f q/s | server/raw %.2f | floor of any call"
+                            + " (authenticated GET of the dataset, same clients): p50 %.2f ms, %.0f q/s, floor/raw p50"
+                            + " %.2f, q/s %.2f | load1=%.2f", n,
                     method, state, s.p(50), s.p(99), r.p(50), r.p(99), s.p(50) / r.p(50), s.p(99) / r.p(99),
-                    CLIENTS, serverQps, rawQps, serverQps / rawQps, load()));
+                    CLIENTS, serverQps, rawQps, serverQps / rawQps, f.p(50), floorQps, f.p(50) / r.p(50),
+                    floorQps / rawQps, load()));
         }
     }
 
@@ -308,6 +317,17 @@ class ScaleBenchmark {
             throw new AssertionError("hit testing: " + reply.statusCode() + " " + reply.body());
         }
         return json(reply.body()).getJsonArray("records").size();
+    }
+
+    /** The cheapest authenticated call there is (token, admission, one primary-key read): what any query pays. */
+    static int floor(String ds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/datasets/" + ds))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN).GET().build();
+        HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 200) {
+            throw new AssertionError("dataset: " + reply.statusCode() + " " + reply.body());
+        }
+        return 1;
     }
 
     /** The server's text query (analyzed terms as SHOULD clauses, the dataset as a filter), top 10, ids read. */
