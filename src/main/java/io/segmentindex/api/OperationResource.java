@@ -67,9 +67,9 @@ public class OperationResource {
         String id = Ids.require(operationId, "Operation not found.");
         int wait = Params.integer("wait_ms", waitMs, 0, 0, MAX_WAIT_MS);
         Operation op = steps.operation(tenant, id);
-        if (wait > 0 && !op.getState().isFinal()
-                && waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait)) {
-            op = steps.operation(tenant, id);
+        if (wait > 0 && !op.getState().isFinal()) {
+            waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait);
+            op = steps.operation(tenant, id); // ended, or as far as it got meanwhile
         }
         return OperationView.of(op, steps.items(op.getId()));
     }

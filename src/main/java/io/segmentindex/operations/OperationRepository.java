@@ -443,6 +443,17 @@ public class OperationRepository {
                 .executeUpdate();
     }
 
+    /**
+     * Removes up to {@code limit} operations that ended before {@code endedBefore}, oldest first, with their items
+     * (by the foreign key's cascade); returns how many.
+     */
+    public int pruneEnded(OffsetDateTime endedBefore, int limit) {
+        return em.createNativeQuery("DELETE FROM operations WHERE id IN (SELECT id FROM operations"
+                        + " WHERE finished_at < ? AND NOT " + OperationState.unfinishedSql("state")
+                        + " ORDER BY finished_at LIMIT ?)")
+                .setParameter(1, endedBefore).setParameter(2, limit).executeUpdate();
+    }
+
     /** Segments still waiting on an unfinished operation. */
     public long backlog() {
         Object n = em.createNativeQuery("SELECT COUNT(*) FROM operation_items i JOIN operations o"

@@ -37,6 +37,7 @@ public class ServiceMetrics {
     static final String REPAIRS = "segment_index_repairs";
     static final String STALE_MARKERS = "segment_index_stale_markers_cleaned";
     static final String GIVEN_UP = "segment_index_operations_given_up";
+    static final String PRUNED = "segment_index_operations_pruned";
     static final String REQUEST = "segment_index_request";
     static final String INDEX_CALL = "segment_index_index_call";
     static final String[] ACTIONS = {"enable", "disable"};
@@ -87,6 +88,7 @@ public class ServiceMetrics {
         repairs();
         staleMarkersCleaned();
         operationsGivenUp();
+        operationsPruned();
         for (String action : ACTIONS) {
             indexCall(action);
             for (String outcome : OUTCOMES) {
@@ -153,6 +155,11 @@ public class ServiceMetrics {
     /** Operations claimed too often without finishing, failed with gave_up_after_attempts instead of resumed. */
     public Counter operationsGivenUp() {
         return counter(GIVEN_UP, "Operations given up after too many claims without finishing");
+    }
+
+    /** Ended operations removed, with their items, once older than the retention. */
+    public Counter operationsPruned() {
+        return counter(PRUNED, "Ended operations removed after the retention period");
     }
 
     /** One API call, by method, route template (never an id) and status class (2xx, 4xx, 5xx). */
