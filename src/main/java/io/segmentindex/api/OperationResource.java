@@ -68,8 +68,8 @@ public class OperationResource {
         int wait = Params.integer("wait_ms", waitMs, 0, 0, MAX_WAIT_MS);
         Operation op = steps.operation(tenant, id);
         if (wait > 0 && !op.getState().isFinal()) {
-            waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait);
-            op = steps.operation(tenant, id); // ended, or as far as it got meanwhile
+            op = waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait,
+                    () -> steps.operation(tenant, id), o -> o.getState().isFinal());
         }
         return OperationView.of(op, steps.items(op.getId()));
     }

@@ -275,16 +275,20 @@ public class OperationRepository {
                 .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
     }
 
-    /** Claims operations locked by {@link #lockReadyToggles} for this worker, in one statement. */
-    public void claimAll(List<String> operationIds, String owner, OffsetDateTime leaseUntil, OffsetDateTime now) {
-        if (operationIds.isEmpty()) {
-            return;
-        }
-        em.createNativeQuery("UPDATE operations SET state = 'running', lease_owner = ?, lease_until = ?,"
-                        + " attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
-                        + " WHERE id = ANY (CAST(? AS uuid[]))")
-                .setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
-                .setParameter(4, SqlArrays.of(operationIds)).executeUpdate();
+    /**
+     * Claims operations locked by {@link #lockReadyToggles} for this worker, in one statement. Parameters: owner,
+     * lease end, now, then the operation ids ({@link #bindClaimAll}).
+     */
+    public static final String CLAIM_ALL = "UPDATE operations SET state = 'running', lease_owner = ?,"
+            + " lease_until = ?, attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
+            + " WHERE id = ANY (CAST(? AS uuid[]))";
+
+    /** Binds {@link #CLAIM_ALL}'s parameters from the first; returns the next free position. */
+    public static int bindClaimAll(Query q, Collection<String> operationIds, String owner, OffsetDateTime leaseUntil,
+                                   OffsetDateTime now) {
+        q.setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
+                .setParameter(4, SqlArrays.of(List.copyOf(operationIds)));
+        return 5;
     }
 
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
@@ -366,42 +370,32 @@ public class OperationRepository {
                         List<String> targetIds) {
     }
 
-    /** The tally of each of these operations' items, in one statement. */
+    /**
+     * Ends these operations in one statement, each in the state its items' tally gives
+     * ({@link OperationState#afterItems}), and returns the tallies. Their items must have been written already.
+     */
     @SuppressWarnings("unchecked")
-    public List<Tally> tallies(Collection<String> operationIds) {
+    public List<Tally> endByTally(Collection<String> operationIds, OffsetDateTime now) {
         if (operationIds.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(operation_id AS varchar),"
-                        + " COUNT(*) FILTER (WHERE state = 'succeeded'), COUNT(*) FILTER (WHERE state = 'failed'),"
-                        + " COUNT(*) FILTER (WHERE state NOT IN ('succeeded', 'failed')),"
-                        + " (array_agg(error ORDER BY position) FILTER (WHERE state = 'failed'))[1],"
-                        + " string_agg(target_id, ',' ORDER BY position)"
-                        + " FROM operation_items WHERE operation_id = ANY (CAST(? AS uuid[])) GROUP BY operation_id")
-                .setParameter(1, SqlArrays.of(operationIds)).getResultList();
+        // An operation without items has no row to count: the LEFT JOIN gives it a tally of zeros.
+        List<Object[]> rows = em.createNativeQuery("WITH t AS (SELECT x.id,"
+                        + " COUNT(i.position) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
+                        + " COUNT(i.position) FILTER (WHERE i.state = 'failed') AS failed,"
+                        + " COUNT(i.position) FILTER (WHERE i.state NOT IN ('succeeded', 'failed')) AS skipped,"
+                        + " (array_agg(i.error ORDER BY i.position) FILTER (WHERE i.state = 'failed'))[1] AS error,"
+                        + " string_agg(i.target_id, ',' ORDER BY i.position) AS targets"
+                        + " FROM unnest(CAST(? AS uuid[])) AS x(id)"
+                        + " LEFT JOIN operation_items i ON i.operation_id = x.id GROUP BY x.id),"
+                        + " ended AS (UPDATE operations o SET state = "
+                        + OperationState.afterItemsSql("t.succeeded", "t.failed")
+                        + ", error = t.error, finished_at = ?, lease_until = NULL FROM t WHERE o.id = t.id)"
+                        + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets FROM t")
+                .setParameter(1, SqlArrays.of(List.copyOf(operationIds))).setParameter(2, now).getResultList();
         return rows.stream().map(r -> new Tally((String) r[0], ((Number) r[1]).intValue(),
                 ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4],
-                List.of(((String) r[5]).split(",")))).toList();
-    }
-
-    /** An operation's end: its state and the error of its first failed item (null if none failed). */
-    public record End(String operationId, OperationState state, String error) {
-    }
-
-    /** Ends these operations in one statement. */
-    public void endAll(List<End> ends, OffsetDateTime now) {
-        if (ends.isEmpty()) {
-            return;
-        }
-        em.createNativeQuery("UPDATE operations o SET state = x.state, error = x.error, finished_at = ?,"
-                        + " lease_until = NULL FROM (SELECT unnest(CAST(? AS uuid[])) AS id,"
-                        + " unnest(CAST(? AS varchar[])) AS state, unnest(CAST(? AS text[])) AS error) x"
-                        + " WHERE o.id = x.id")
-                .setParameter(1, now)
-                .setParameter(2, SqlArrays.of(ends.stream().map(End::operationId).toList()))
-                .setParameter(3, SqlArrays.of(ends.stream().map(e -> e.state().wire()).toList()))
-                .setParameter(4, SqlArrays.ofText(ends.stream().map(End::error).toList()))
-                .executeUpdate();
+                r[5] == null ? List.of() : List.of(((String) r[5]).split(",")))).toList();
     }
 
     public void handBack(String operationId, String owner) {

@@ -40,6 +40,12 @@ public enum OperationState implements WireValue {
         return failed == 0 ? SUCCEEDED : succeeded == 0 ? FAILED : PARTIALLY_FAILED;
     }
 
+    /** {@link #afterItems} as SQL, over two count expressions; the branches follow the Java rule's own order. */
+    public static String afterItemsSql(String succeeded, String failed) {
+        return "CASE WHEN " + failed + " = 0 THEN '" + afterItems(1, 0).wire + "' WHEN " + succeeded + " = 0 THEN '"
+                + afterItems(0, 1).wire + "' ELSE '" + afterItems(1, 1).wire + "' END";
+    }
+
     @Override
     public String wire() {
         return wire;

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Callers that wait for an operation to end (a long poll), so that following one costs one request rather than a
@@ -45,45 +47,60 @@ public class OperationWaits {
     }
 
     /**
-     * Waits until the operation has ended or {@code wait} has passed, and says whether it ended. {@code
-     * beforeBlocking} runs once, just before the first time the caller would block (to give back what a waiting
-     * call must not hold). False at once when the tenant already has its share of waits open.
+     * Waits until the operation has ended or {@code wait} has passed, and returns its last {@code read}: read once
+     * more after each wake-up, and at the end. {@code ended} says whether a read shows the end; {@code
+     * beforeBlocking} runs once, just before the caller first blocks (to give back what a waiting call must not
+     * hold). A tenant that already has its share of waits open gets one read at once.
      */
-    public boolean awaitEnd(String tenantId, String operationId, Duration wait, Runnable beforeBlocking) {
+    public <T> T awaitEnd(String tenantId, String operationId, Duration wait, Runnable beforeBlocking,
+                          Supplier<T> read, Predicate<T> ended) {
         AtomicInteger open = openByTenant.computeIfAbsent(tenantId, t -> new AtomicInteger());
         if (open.incrementAndGet() > maxPerTenant) {
             open.decrementAndGet();
-            return ended(operationId);
+            return read.get();
         }
         try {
-            return awaitEnd(operationId, System.nanoTime() + wait.toNanos(), beforeBlocking);
+            return awaitEnd(operationId, System.nanoTime() + wait.toNanos(), beforeBlocking, read, ended);
         } finally {
             open.decrementAndGet();
         }
     }
 
-    private boolean awaitEnd(String operationId, long deadline, Runnable beforeBlocking) {
+    private <T> T awaitEnd(String operationId, long deadline, Runnable beforeBlocking, Supplier<T> read,
+                           Predicate<T> ended) {
         boolean blocked = false;
         while (true) {
-            // Registered before the state is read, so an end recorded in between still wakes this waiter.
-            CompletableFuture<Void> ended = join(operationId);
+            // Registered before the read, so an end recorded in between still wakes this waiter.
+            CompletableFuture<Void> woken = join(operationId);
             try {
-                if (ended(operationId)) {
-                    return true;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+                T current = read.get();
+                if (ended.test(current) || deadline - System.nanoTime() <= 0) {
+                    return current;
                 }
                 if (!blocked) {
                     blocked = true;
                     beforeBlocking.run();
                 }
-                if (!sleepUntil(ended, Math.min(left, TimeUnit.MILLISECONDS.toNanos(recheckMillis)))) {
-                    return ended(operationId);
+                blockUntilEnd(operationId, woken, deadline);
+                if (Thread.currentThread().isInterrupted()) {
+                    return read.get();
                 }
             } finally {
-                leave(operationId, ended);
+                leave(operationId, woken);
+            }
+        }
+    }
+
+    /**
+     * Blocks until woken, until the deadline, or until a read of the state alone (cheap, every recheck interval)
+     * shows the end, which another replica may have recorded.
+     */
+    private void blockUntilEnd(String operationId, CompletableFuture<Void> woken, long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            if (sleepUntil(woken, Math.min(left, TimeUnit.MILLISECONDS.toNanos(recheckMillis)))
+                    || Thread.currentThread().isInterrupted() || endedNow(operationId)) {
+                return;
             }
         }
     }
@@ -98,7 +115,7 @@ public class OperationWaits {
         }
     }
 
-    private boolean ended(String operationId) {
+    private boolean endedNow(String operationId) {
         return lookup.state(operationId).map(OperationState::isFinal).orElse(true);
     }
 
@@ -114,16 +131,16 @@ public class OperationWaits {
         waiting.computeIfPresent(operationId, (id, w) -> w.ended != joined || --w.waiters > 0 ? w : null);
     }
 
-    /** False if interrupted: the caller then answers with what it has. */
-    private static boolean sleepUntil(CompletableFuture<Void> ended, long nanos) {
+    /** True if woken; false when the time ran out or the thread was interrupted (its flag then set again). */
+    private static boolean sleepUntil(CompletableFuture<Void> woken, long nanos) {
         try {
-            ended.get(nanos, TimeUnit.NANOSECONDS);
+            woken.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
         } catch (TimeoutException | ExecutionException e) {
-            // Time to read the state again.
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return true;
     }
 }

@@ -89,23 +89,18 @@ public class WorkerSteps {
     }
 
     /**
-     * Ends these operations, set-based: their items tallied in one statement, and each operation ended in the state
-     * its tally gives ({@link OperationState#afterItems}) in another. Their items must have been written already.
+     * Ends these operations, set-based: each in the state its items' tally gives ({@link OperationState#afterItems}),
+     * in one statement. Their items must have been written already.
      */
     public List<Finished> finishAll(List<String> operationIds, OffsetDateTime now) {
         Map<String, OperationRepository.Tally> tallies = new HashMap<>();
-        operations.tallies(operationIds).forEach(t -> tallies.put(t.operationId(), t));
+        operations.endByTally(operationIds, now).forEach(t -> tallies.put(t.operationId(), t));
         List<Finished> finished = new ArrayList<>();
-        List<OperationRepository.End> ends = new ArrayList<>();
         for (String id : operationIds) {
-            OperationRepository.Tally t = tallies.getOrDefault(id,
-                    new OperationRepository.Tally(id, 0, 0, 0, null, List.of()));
-            OperationState state = OperationState.afterItems(t.succeeded(), t.failed());
-            ends.add(new OperationRepository.End(id, state, t.firstError()));
-            finished.add(new Finished(id, state, t.targetIds(), t.succeeded(), t.failed(), t.skipped(),
-                    t.firstError()));
+            OperationRepository.Tally t = tallies.get(id);
+            finished.add(new Finished(id, OperationState.afterItems(t.succeeded(), t.failed()), t.targetIds(),
+                    t.succeeded(), t.failed(), t.skipped(), t.firstError()));
         }
-        operations.endAll(ends, now);
         return finished;
     }
 

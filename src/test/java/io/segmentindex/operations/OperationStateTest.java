@@ -35,6 +35,12 @@ class OperationStateTest {
     }
 
     @Test
+    void theSqlFormOfAnOperationsEndFollowsTheJavaRule() {
+        assertEquals("CASE WHEN f = 0 THEN 'succeeded' WHEN s = 0 THEN 'failed' ELSE 'partially_failed' END",
+                OperationState.afterItemsSql("s", "f"));
+    }
+
+    @Test
     void theUnfinishedConditionNamesExactlyTheStatesThatMayStillRun() {
         assertEquals("o.state IN ('queued', 'running')", OperationState.unfinishedSql("o.state"));
     }

@@ -29,7 +29,7 @@ class OperationRetentionIT {
         String recent = api.patch(base + segs.get(1) + "/disable").expect(202).json().getString("operation_id");
         assertEquals("succeeded", api.awaitOperation(old).getString("state"));
         assertEquals("succeeded", api.awaitOperation(recent).getString("state"));
-        api.slowWrites(ds, 8_000);
+        api.slowWrites(ds, 4_000);
         String unfinished = api.patch(base + segs.get(2) + "/disable").expect(202).json().getString("operation_id");
 
         try (Connection db = Services.db()) {

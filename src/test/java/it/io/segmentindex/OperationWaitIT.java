@@ -21,14 +21,28 @@ class OperationWaitIT {
 
     final Api api = new Api();
 
-    @Test
-    void aWaitAnswersWhenTheOperationEndsNotWhenItsTimeRunsOut() {
+    /** A disable whose index write takes {@code slowMs}. */
+    record SlowDisable(String ds, String seg, String op) {
+    }
+
+    SlowDisable slowDisable(int slowMs) {
         String ds = api.createDataset("economy");
         String doc = api.addDocument(ds, RetrievalIT.CORPUS);
         String seg = api.segmentIds(ds, doc).get(0);
-        api.slowWrites(ds, 1_500);
+        if (slowMs > 0) {
+            api.slowWrites(ds, slowMs);
+        }
         String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + seg + "/disable").expect(202).json()
                 .getString("operation_id");
+        return new SlowDisable(ds, seg, op);
+    }
+
+    @Test
+    void aWaitAnswersWhenTheOperationEndsNotWhenItsTimeRunsOut() {
+        SlowDisable d = slowDisable(1_500);
+        String ds = d.ds();
+        String seg = d.seg();
+        String op = d.op();
 
         long t0 = System.nanoTime();
         JsonObject waited = api.get("/api/v1/operations/" + op + "?wait_ms=30000").expect(200).json();
@@ -44,12 +58,9 @@ class OperationWaitIT {
 
     @Test
     void aWaitThatRunsOutAnswersTheStateTheOperationHas() {
-        String ds = api.createDataset("economy");
-        String doc = api.addDocument(ds, RetrievalIT.CORPUS);
-        String seg = api.segmentIds(ds, doc).get(0);
-        api.slowWrites(ds, 4_000);
-        String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + seg + "/disable").expect(202).json()
-                .getString("operation_id");
+        SlowDisable d = slowDisable(1_500);
+        String ds = d.ds();
+        String op = d.op();
 
         long t0 = System.nanoTime();
         JsonObject waited = api.get("/api/v1/operations/" + op + "?wait_ms=400").expect(200).json();
@@ -67,12 +78,9 @@ class OperationWaitIT {
      */
     @Test
     void waitsHoldNoPlaceAndATenantsShareOfThemIsBounded() throws Exception {
-        String ds = api.createDataset("economy");
-        String doc = api.addDocument(ds, RetrievalIT.CORPUS);
-        String seg = api.segmentIds(ds, doc).get(0);
-        api.slowWrites(ds, 6_000);
-        String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + seg + "/disable").expect(202).json()
-                .getString("operation_id");
+        SlowDisable d = slowDisable(5_000);
+        String ds = d.ds();
+        String op = d.op();
 
         int waiters = 20;
         ExecutorService pool = Executors.newFixedThreadPool(waiters);
@@ -110,11 +118,7 @@ class OperationWaitIT {
 
     @Test
     void aBadWaitIsRefusedAsInvalid() {
-        String ds = api.createDataset("economy");
-        String doc = api.addDocument(ds, RetrievalIT.CORPUS);
-        String seg = api.segmentIds(ds, doc).get(0);
-        String op = api.patch("/api/v1/datasets/" + ds + "/segments/" + seg + "/disable").expect(202).json()
-                .getString("operation_id");
+        String op = slowDisable(0).op();
         for (String bad : List.of("-1", "30001")) {
             assertError(api.get("/api/v1/operations/" + op + "?wait_ms=" + bad), 400, "invalid_param",
                     "wait_ms must be between 0 and 30000.");

@@ -102,8 +102,7 @@ public class RoundSteps {
             }
         }
         List<String> ids = List.copyOf(take.keySet());
-        operations.claimAll(ids, owner, leaseUntil, now);
-        Planned planned = planAll(take, now);
+        Planned planned = planAll(take, queries.claimAndListQueued(ids, owner, leaseUntil, now), now);
         List<IndexWork> calls = new ArrayList<>();
         for (List<IndexWork.Target> same : planned.byCall().values()) {
             IndexWork.Target first = same.get(0);
@@ -169,15 +168,16 @@ public class RoundSteps {
     }
 
     /**
-     * Re-reads every queued segment of these operations, with its document and dataset, in one statement, and acts
-     * on its current state, not on the request's: a segment whose switch has moved on since is left to the newer
+     * Acts on every queued segment of these operations ({@code claimed}: read with its document and dataset in the
+     * claim's statement) as it is now, not as it was at the request: a segment whose switch has moved on since is left to the newer
      * operation, so a late task never undoes a newer toggle. Only the segments an enable puts back are read with
      * their text.
      */
-    private Planned planAll(Map<String, OperationRepository.Header> ops, OffsetDateTime now) {
+    private Planned planAll(Map<String, OperationRepository.Header> ops, List<RoundQueries.QueuedSegment> claimed,
+                            OffsetDateTime now) {
         Map<String, Integer> order = new HashMap<>();
         ops.keySet().forEach(id -> order.putIfAbsent(id, order.size()));
-        List<RoundQueries.QueuedSegment> queued = new ArrayList<>(queries.queuedSegments(ops.keySet()));
+        List<RoundQueries.QueuedSegment> queued = new ArrayList<>(claimed);
         queued.sort(Comparator.comparing((RoundQueries.QueuedSegment q) -> order.get(q.item().operationId()))
                 .thenComparingInt(q -> q.item().position()));
         Map<String, List<IndexWork.Target>> byCall = new LinkedHashMap<>();
