@@ -76,13 +76,15 @@ public class OperationRetention {
     }
 
     /** Removes every operation that ended before {@code endedBefore}; returns how many. */
-    public long prune(OffsetDateTime endedBefore) {
+    long prune(OffsetDateTime endedBefore) {
         long removed = 0;
         int slice;
         do {
             slice = transactions.call(() -> operations.pruneEnded(endedBefore, SLICE));
-            removed += slice;
-            metrics.operationsPruned().inc(slice);
+            if (slice > 0) {
+                removed += slice;
+                metrics.operationsPruned().inc(slice);
+            }
         } while (slice == SLICE);
         if (removed > 0) {
             long total = removed;
