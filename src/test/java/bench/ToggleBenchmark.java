@@ -744,14 +744,7 @@ class ToggleBenchmark {
         return state.equals("succeeded");
     }
 
-    /**
-     * Polls until the answer satisfies {@code until}; returns the time of that answer. 5 ms apart by default: on
-     * two cores, tighter polling from four clients would take CPU from the very work it times.
-     */
-    static long pollUntil(String path, Predicate<JsonObject> until) throws Exception {
-        return pollUntil(path, until, 5);
-    }
-
+    /** Polls every {@code everyMs} until the answer satisfies {@code until}; returns the time of that answer. */
     static long pollUntil(String path, Predicate<JsonObject> until, long everyMs) throws Exception {
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
