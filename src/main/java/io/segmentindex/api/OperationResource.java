@@ -66,11 +66,10 @@ public class OperationResource {
         String tenant = caller.tenantId();
         String id = Ids.require(operationId, "Operation not found.");
         int wait = Params.integer("wait_ms", waitMs, 0, 0, MAX_WAIT_MS);
-        Operation op = steps.operation(tenant, id);
-        if (wait > 0 && !op.getState().isFinal()) {
-            op = waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait,
-                    () -> steps.operation(tenant, id), o -> o.getState().isFinal());
-        }
+        // The wait's first read is the same read as without one (a 404 for an unknown id or another tenant's).
+        Operation op = wait == 0 ? steps.operation(tenant, id)
+                : waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait,
+                        () -> steps.operation(tenant, id), o -> o.getState().isFinal());
         return OperationView.of(op, steps.items(op.getId()));
     }
 
