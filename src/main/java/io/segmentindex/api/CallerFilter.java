@@ -1,5 +1,6 @@
 package io.segmentindex.api;
 
+import io.segmentindex.knowledge.StorableText;
 import io.segmentindex.platform.CallerContext;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
@@ -43,11 +44,13 @@ public class CallerFilter implements ContainerRequestFilter {
         }
         Object claim = token.getClaim(TENANT_CLAIM);
         String tenant = claim == null ? null : claim.toString().replace("\"", "").trim();
-        if (!Ids.isUuid(tenant) || token.getSubject() == null || token.getSubject().length() > 255) {
+        String subject = token.getSubject();
+        // The subject is recorded as the user who changed things, so it must be text the database can keep.
+        if (!Ids.isUuid(tenant) || subject == null || subject.length() > 255 || StorableText.flaw(subject).isPresent()) {
             request.abortWith(ErrorBody.unauthorized("The token must carry a tenant_id (a UUID) and a subject."));
             return;
         }
-        caller.set(tenant.toLowerCase(), token.getSubject());
+        caller.set(tenant.toLowerCase(), subject);
     }
 
     private boolean open() {

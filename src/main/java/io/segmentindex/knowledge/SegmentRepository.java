@@ -161,6 +161,23 @@ public class SegmentRepository {
                         + " RETURNING CAST(id AS varchar) AS id, version";
         }
 
+        /**
+         * {@link #statement} row by row: flips each segment of {@code source} (a FROM item aliased {@code a} with the
+         * columns {@code segment_id}, {@code tenant_id}, {@code to_enabled} and {@code requested_by}) to its own
+         * target, where it may take it. Two parameters: the time, twice. Returns the columns of {@code s} and
+         * {@code a} that {@code returning} names.
+         */
+        public static String eachStatement(String source, String returning) {
+            return "UPDATE document_segments s SET enabled = a.to_enabled,"
+                    + " disabled_at = CASE WHEN a.to_enabled THEN NULL ELSE CAST(? AS timestamptz) END,"
+                    + " disabled_by = CASE WHEN a.to_enabled THEN NULL ELSE a.requested_by END,"
+                    + " updated_at = ?, updated_by = a.requested_by, version = s.version + 1"
+                    + " FROM " + source + " WHERE s.id = a.segment_id AND s.tenant_id = a.tenant_id"
+                    + " AND s.enabled <> a.to_enabled AND CASE WHEN a.to_enabled THEN s."
+                    + SegmentStatus.switchableSql(true) + " ELSE s." + SegmentStatus.switchableSql(false) + " END"
+                    + " RETURNING " + returning;
+        }
+
         /** Binds the statement's parameters from position {@code first}; returns the next free position. */
         public static int bind(Query q, int first, boolean enable, String tenantId,
                                Collection<String> ids, String userId, OffsetDateTime now) {
@@ -199,6 +216,36 @@ public class SegmentRepository {
         return switches(tenantId, null, ids);
     }
 
+    /** One segment asked for within its tenant and dataset, under a key of the asker's (such as its request). */
+    public record Asked(String key, String tenantId, String datasetId, String segmentId) {
+    }
+
+    /** The switch of each asked segment that exists in its tenant and dataset, by the asker's key, in one statement. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Switch> switchesAsked(List<Asked> asked) {
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        var q = em.createNativeQuery("SELECT CAST(s.id AS varchar), CAST(s.document_id AS varchar), s.enabled,"
+                        + " s.status, s.version, s.index_node_id, a.asker FROM unnest(CAST(? AS text[]),"
+                        + " CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]))"
+                        + " AS a(asker, tenant_id, dataset_id, segment_id) JOIN document_segments s"
+                        + " ON s.id = a.segment_id AND s.tenant_id = a.tenant_id AND s.dataset_id = a.dataset_id")
+                .setParameter(1, SqlArrays.ofText(asked.stream().map(Asked::key).toList()))
+                .setParameter(2, SqlArrays.of(asked.stream().map(Asked::tenantId).toList()))
+                .setParameter(3, SqlArrays.of(asked.stream().map(Asked::datasetId).toList()))
+                .setParameter(4, SqlArrays.of(asked.stream().map(Asked::segmentId).toList()));
+        Map<String, Switch> out = new HashMap<>();
+        ((List<Object[]>) q.getResultList()).forEach(r -> out.put((String) r[6], switchOf(r)));
+        return out;
+    }
+
+    private static Switch switchOf(Object[] r) {
+        return new Switch((String) r[0], (String) r[1], (Boolean) r[2],
+                WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow(), ((Number) r[4]).longValue(),
+                (String) r[5]);
+    }
+
     @SuppressWarnings("unchecked")
     private List<Switch> switches(String tenantId, String datasetId, Collection<String> ids) {
         if (ids.isEmpty()) {
@@ -212,9 +259,7 @@ public class SegmentRepository {
         if (datasetId != null) {
             q.setParameter(3, datasetId);
         }
-        return ((List<Object[]>) q.getResultList()).stream().map(r -> new Switch((String) r[0], (String) r[1],
-                (Boolean) r[2], WireValue.parse(SegmentStatus.class, (String) r[3]).orElseThrow(),
-                ((Number) r[4]).longValue(), (String) r[5])).toList();
+        return ((List<Object[]>) q.getResultList()).stream().map(SegmentRepository::switchOf).toList();
     }
 
     /** The recovery of a failed disable: back on, but only where nothing newer has touched the segment. */

@@ -29,6 +29,15 @@ public interface InFlightLocks {
         return acquireSegments(Set.of(segmentId), operationId).isEmpty() ? Take.SEGMENT_BUSY : Take.TAKEN;
     }
 
+    /** One single-segment take: the segment, its document, and the operation that would hold the marker. */
+    record SegmentTake(String documentId, String segmentId, String operationId) {
+    }
+
+    /** {@link #acquireSegment} for several requests, in one round trip; the outcomes in the order of {@code takes}. */
+    default List<Take> acquireEach(List<SegmentTake> takes) {
+        return takes.stream().map(t -> acquireSegment(t.documentId(), t.segmentId(), t.operationId())).toList();
+    }
+
     /** Releases the markers that this operation still holds; others are left alone. */
     void releaseSegments(Collection<String> segmentIds, String operationId);
 

@@ -96,6 +96,11 @@ public class Operation {
         this.traceparent = Tracing.traceparent();
     }
 
+    /** The trace of the request that asked for it, when the operation is built outside that request's thread. */
+    public void continueTrace(String requestTraceparent) {
+        traceparent = requestTraceparent;
+    }
+
     /** Nothing left to do: every item was skipped at the door. */
     public void finishWithoutWork(OffsetDateTime now) {
         state = OperationState.SUCCEEDED.wire();

@@ -64,30 +64,46 @@ public class OperationRepository {
     }
 
     /**
-     * A single toggle's whole write in one statement: flips the segment's switch and, only if it flipped, inserts
-     * the operation and its one item at the version the flip gave. Empty if the switch had moved meanwhile (then
-     * nothing is written).
+     * Single toggles' whole writes in one statement: flips each operation's segment ({@code segmentIds}, in the
+     * same order) and, for each that flipped, inserts the operation, on the segment's document, and its one item at
+     * the version the flip gave. Returns that version by operation id; an operation whose switch had moved
+     * meanwhile is left out, and nothing of it is written.
      */
     @SuppressWarnings("unchecked")
-    public Optional<Long> flipAndRecord(Operation op, String segmentId, String userId, OffsetDateTime now) {
-        boolean enable = op.getAction().targetEnabled();
-        Query q = em.createNativeQuery("WITH flipped AS (" + SegmentRepository.Flip.statement(enable) + "),"
+    public Map<String, Long> flipAndRecord(List<Operation> ops, List<String> segmentIds, OffsetDateTime now) {
+        if (ops.isEmpty()) {
+            return Map.of();
+        }
+        Query q = em.createNativeQuery("WITH asked AS (SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]),"
+                + " CAST(? AS boolean[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]),"
+                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+                + " AS a(segment_id, tenant_id, to_enabled, requested_by, operation_id, dataset_id, action, scope,"
+                + " idempotency_key, traceparent)),"
+                + " flipped AS (" + SegmentRepository.Flip.eachStatement("asked a",
+                        "CAST(s.id AS varchar) AS id, s.version, s.document_id, a.operation_id") + "),"
                 + " recorded AS (INSERT INTO operations (id, tenant_id, dataset_id, document_id, action, scope, state,"
                 + " requested_by, idempotency_key, total, attempts, created_at, traceparent)"
-                + " SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, ?, ?, 0,"
-                + " ?, ?"
-                + " FROM flipped RETURNING id)"
+                + " SELECT a.operation_id, a.tenant_id, a.dataset_id, f.document_id, a.action, a.scope, ?,"
+                + " a.requested_by, a.idempotency_key, 1, 0, ?, a.traceparent"
+                + " FROM flipped f JOIN asked a ON a.operation_id = f.operation_id RETURNING id)"
                 + " INSERT INTO operation_items (operation_id, position, target_id, state, segment_version, attempts)"
-                + " SELECT recorded.id, 0, flipped.id, 'queued', flipped.version, 0 FROM recorded, flipped"
-                + " RETURNING segment_version");
-        int p = SegmentRepository.Flip.bind(q, 1, enable, op.getTenantId(), List.of(segmentId), userId, now);
-        q.setParameter(p++, op.getId()).setParameter(p++, op.getTenantId()).setParameter(p++, op.getDatasetId())
-                .setParameter(p++, op.getDocumentId()).setParameter(p++, op.getActionName())
-                .setParameter(p++, op.getScope()).setParameter(p++, op.getState().wire())
-                .setParameter(p++, op.getRequestedBy()).setParameter(p++, op.getIdempotencyKey())
-                .setParameter(p++, op.getTotal()).setParameter(p++, now).setParameter(p, op.getTraceparent());
-        List<Object> versions = q.getResultList();
-        return versions.stream().findFirst().map(v -> ((Number) v).longValue());
+                + " SELECT r.id, 0, f.id, 'queued', f.version, 0 FROM recorded r JOIN flipped f"
+                + " ON f.operation_id = r.id RETURNING CAST(operation_id AS varchar), segment_version");
+        q.setParameter(1, SqlArrays.of(segmentIds))
+                .setParameter(2, SqlArrays.of(ops.stream().map(Operation::getTenantId).toList()))
+                .setParameter(3, SqlArrays.of(ops.stream().map(o -> o.getAction().targetEnabled()).toList()))
+                .setParameter(4, SqlArrays.ofText(ops.stream().map(Operation::getRequestedBy).toList()))
+                .setParameter(5, SqlArrays.of(ops.stream().map(Operation::getId).toList()))
+                .setParameter(6, SqlArrays.of(ops.stream().map(Operation::getDatasetId).toList()))
+                .setParameter(7, SqlArrays.ofText(ops.stream().map(Operation::getActionName).toList()))
+                .setParameter(8, SqlArrays.ofText(ops.stream().map(Operation::getScope).toList()))
+                .setParameter(9, SqlArrays.ofText(ops.stream().map(Operation::getIdempotencyKey).toList()))
+                .setParameter(10, SqlArrays.ofText(ops.stream().map(Operation::getTraceparent).toList()))
+                .setParameter(11, now).setParameter(12, now)
+                .setParameter(13, OperationState.QUEUED.wire()).setParameter(14, now);
+        Map<String, Long> versions = new HashMap<>();
+        ((List<Object[]>) q.getResultList()).forEach(r -> versions.put((String) r[0], ((Number) r[1]).longValue()));
+        return versions;
     }
 
     public Optional<Operation> find(String tenantId, String id) {

@@ -57,13 +57,34 @@ public class RedisInFlightLocks implements InFlightLocks {
     @Override
     public Take acquireSegment(String documentId, String segmentId, String operationId) {
         try {
-            Object r = redis.eval(TAKE_UNLESS_DOCUMENT_BUSY, List.of(documentKey(documentId), segmentKey(segmentId)),
-                    List.of(operationId, Long.toString(ttlSeconds)));
-            long code = ((Number) r).longValue();
-            return code < 0 ? Take.DOCUMENT_BUSY : code == 1 ? Take.TAKEN : Take.SEGMENT_BUSY;
+            return take(redis.eval(TAKE_UNLESS_DOCUMENT_BUSY, List.of(documentKey(documentId),
+                    segmentKey(segmentId)), List.of(operationId, Long.toString(ttlSeconds))));
         } catch (JedisException e) {
             throw unavailable(e);
         }
+    }
+
+    @Override
+    public List<Take> acquireEach(List<SegmentTake> takes) {
+        if (takes.isEmpty()) {
+            return List.of();
+        }
+        try (AbstractPipeline pipe = redis.pipelined()) {
+            List<Response<Object>> replies = new ArrayList<>(takes.size());
+            for (SegmentTake t : takes) {
+                replies.add(pipe.eval(TAKE_UNLESS_DOCUMENT_BUSY, List.of(documentKey(t.documentId()),
+                        segmentKey(t.segmentId())), List.of(t.operationId(), Long.toString(ttlSeconds))));
+            }
+            pipe.sync();
+            return replies.stream().map(r -> take(r.get())).toList();
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Take take(Object reply) {
+        long code = ((Number) reply).longValue();
+        return code < 0 ? Take.DOCUMENT_BUSY : code == 1 ? Take.TAKEN : Take.SEGMENT_BUSY;
     }
 
     @Override

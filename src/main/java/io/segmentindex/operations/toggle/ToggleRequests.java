@@ -10,6 +10,7 @@ import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
 import io.segmentindex.platform.CallerContext;
 import io.segmentindex.platform.Problem;
+import io.segmentindex.platform.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The request side of enable/disable: checks, takes the in-flight markers, records the flip and the operation
@@ -47,8 +49,20 @@ public class ToggleRequests {
     @Inject
     CallerContext caller;
 
+    @Inject
+    ToggleIntake intake;
+
+    /**
+     * One segment, for the caller of this request. Recorded with the single toggles that arrive with it
+     * ({@link ToggleIntake}); one with an idempotency key alone, since its key stays locked until its own commit.
+     */
     public ToggleResult toggleSegment(String datasetId, String segmentId, ToggleAction action, String idempotencyKey) {
-        String tenant = caller.tenantId();
+        return toggleSegment(caller.tenantId(), caller.userId(), datasetId, segmentId, action, idempotencyKey);
+    }
+
+    /** {@link #toggleSegment(String, String, ToggleAction, String)} for this tenant and user, outside a request. */
+    public ToggleResult toggleSegment(String tenant, String user, String datasetId, String segmentId,
+                                      ToggleAction action, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<ToggleResult> replay = steps.replay(tenant, idempotencyKey);
             if (replay.isPresent()) {
@@ -58,8 +72,15 @@ public class ToggleRequests {
         String operationId = UUID.randomUUID().toString();
         // Filled only if the marker is taken, so that a refused request releases nothing.
         Set<String> taken = ConcurrentHashMap.newKeySet();
-        return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken, () -> steps.checkAndRecordSingle(
-                operationId, tenant, caller.userId(), datasetId, segmentId, action, idempotencyKey, taken));
+        Supplier<ToggleResult> alone = () -> steps.checkAndRecordSingle(operationId, tenant, user, datasetId,
+                segmentId, action, idempotencyKey, taken);
+        if (idempotencyKey != null) {
+            return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken, alone);
+        }
+        SingleToggle toggle = new SingleToggle(operationId, tenant, user, datasetId, segmentId, action,
+                Tracing.traceparent());
+        return starter.start(InFlightLocks.Scope.SEGMENT, operationId, taken,
+                () -> intake.record(toggle, taken).orElseGet(alone));
     }
 
     public ToggleResult toggleBatch(String datasetId, String documentId, List<String> segmentIds, ToggleAction action,

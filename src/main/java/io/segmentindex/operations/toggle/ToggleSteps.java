@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -133,13 +134,58 @@ public class ToggleSteps {
         OffsetDateTime now = Timestamps.now(clock);
         Operation op = new Operation(operationId, tenantId, datasetId, documentId, action, false, userId,
                 idempotencyKey, 1, now);
-        Optional<Long> version = operations.flipAndRecord(op, segmentId, userId, now);
-        if (version.isEmpty()) {
-            // Changed between the check and this statement: report what it is now, record nothing.
+        return recorded(op, segmentId, operations.flipAndRecord(List.of(op), List.of(segmentId), now));
+    }
+
+    /**
+     * Plain single toggles recorded together, in one transaction: their switches read in one statement, their
+     * markers taken in one Redis round trip ({@code took} hears of each), and their flips and operations written in
+     * one statement. The result of each one recorded (or found unchanged by the flip), by operation id. A toggle
+     * left out needs the single-request path's checks: its segment is missing, not switchable, already so, or
+     * busy, and nothing of it was written or taken.
+     */
+    @InTransaction
+    public Map<String, ToggleResult> recordGroup(List<SingleToggle> toggles, BiConsumer<String, String> took) {
+        Map<String, SegmentRepository.Switch> found = segments.switchesAsked(toggles.stream().map(t ->
+                new SegmentRepository.Asked(t.operationId(), t.tenantId(), t.datasetId(), t.segmentId())).toList());
+        List<SingleToggle> plain = toggles.stream().filter(t -> {
+            SegmentRepository.Switch s = found.get(t.operationId());
+            return s != null && s.status().switchable(t.action().targetEnabled())
+                    && s.enabled() != t.action().targetEnabled();
+        }).toList();
+        List<InFlightLocks.Take> takes = locks.acquireEach(plain.stream().map(t -> new InFlightLocks.SegmentTake(
+                found.get(t.operationId()).documentId(), t.segmentId(), t.operationId())).toList());
+        OffsetDateTime now = Timestamps.now(clock);
+        List<Operation> ops = new ArrayList<>();
+        List<String> segmentIds = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            SingleToggle t = plain.get(i);
+            if (takes.get(i) != InFlightLocks.Take.TAKEN) {
+                continue;
+            }
+            took.accept(t.operationId(), t.segmentId());
+            Operation op = new Operation(t.operationId(), t.tenantId(), t.datasetId(),
+                    found.get(t.operationId()).documentId(), t.action(), false, t.userId(), null, 1, now);
+            op.continueTrace(t.traceparent());
+            ops.add(op);
+            segmentIds.add(t.segmentId());
+        }
+        Map<String, Long> versions = operations.flipAndRecord(ops, segmentIds, now);
+        Map<String, ToggleResult> out = new HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            out.put(ops.get(i).getId(), recorded(ops.get(i), segmentIds.get(i), versions));
+        }
+        return out;
+    }
+
+    private static ToggleResult recorded(Operation op, String segmentId, Map<String, Long> versions) {
+        Long version = versions.get(op.getId());
+        if (version == null) {
+            // Changed between the check and the flip: report what it is now, record nothing.
             return new ToggleResult(null, List.of(new ToggleResult.ItemResult(segmentId, "unchanged")), false);
         }
-        return new ToggleResult(op, List.of(OperationLookup.result(OperationItem.queued(operationId, 0, segmentId,
-                version.get()))), false);
+        return new ToggleResult(op, List.of(OperationLookup.result(OperationItem.queued(op.getId(), 0, segmentId,
+                version))), false);
     }
 
     @InTransaction

@@ -28,6 +28,23 @@ import io.segmentindex.operations.toggle.IndexWork;
 import io.segmentindex.operations.toggle.RoundSteps;
 import io.segmentindex.operations.toggle.ToggleRounds;
 import io.segmentindex.operations.toggle.ToggleSteps;
+import io.segmentindex.operations.toggle.SingleToggle;
+import io.segmentindex.operations.toggle.ToggleIntake;
+import io.segmentindex.operations.toggle.ToggleRequests;
+import io.segmentindex.platform.Problem;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
 import io.segmentindex.testsupport.faults.IndexFaults;
@@ -74,6 +91,15 @@ class ToggleInContainerIT {
 
     @Inject
     ToggleRounds rounds;
+
+    @Inject
+    ToggleRequests requests;
+
+    @Resource(lookup = "jdbc/segments")
+    DataSource dataSource;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService threads;
 
     @Inject
     RoundSteps roundSteps;
@@ -387,6 +413,161 @@ class ToggleInContainerIT {
         } finally {
             faults.poison(Set.of());
             cleanUp(f);
+        }
+    }
+
+    @Test
+    void singleTogglesRecordedTogetherGetEachTheirOwnAnswer() throws Exception {
+        Fixture f = fixture();
+        String traceparent = "00-" + "ab".repeat(16) + "-" + "cd".repeat(8) + "-01";
+        try {
+            SingleToggle disableTarget = single(f, f.target(), ToggleAction.DISABLE, USER, traceparent);
+            SingleToggle disableOther = single(f, f.other(), ToggleAction.DISABLE, USER, null);
+            SingleToggle missing = new SingleToggle(UUID.randomUUID().toString(), f.tenant(), USER, f.datasetId(),
+                    UUID.randomUUID().toString(), ToggleAction.DISABLE, null);
+            SingleToggle alreadyOn = single(f, f.target(), ToggleAction.ENABLE, USER, null);
+            Map<String, String> took = new HashMap<>();
+
+            Map<String, ToggleResult> recorded = toggles.recordGroup(
+                    List.of(disableTarget, disableOther, missing, alreadyOn), took::put);
+
+            assertEquals(Set.of(disableTarget.operationId(), disableOther.operationId()), recorded.keySet(),
+                    "the missing segment and the one already on are left to the single-request path");
+            assertEquals(Map.of(disableTarget.operationId(), f.target().getId(), disableOther.operationId(),
+                    f.other().getId()), took);
+            assertEquals(List.of(new ToggleResult.ItemResult(f.target().getId(), "queued")),
+                    recorded.get(disableTarget.operationId()).items());
+            Operation first = toggles.operation(f.tenant(), disableTarget.operationId());
+            assertEquals(f.target().getDocumentId(), first.getDocumentId());
+            assertEquals(traceparent, first.getTraceparent(), "the trace of the request, not of the thread");
+            assertEquals(reload(f, f.other()).getVersion(), onlyItem(disableOther.operationId()).getSegmentVersion(),
+                    "the item at the version the flip gave");
+            assertFalse(reload(f, f.target()).isEnabled());
+            assertThrows(Problem.class, () -> toggles.operation(f.tenant(), missing.operationId()));
+            assertThrows(Problem.class, () -> toggles.operation(f.tenant(), alreadyOn.operationId()));
+            assertEquals(Set.of(disableTarget.operationId(), disableOther.operationId()),
+                    holders(List.of(f.target().getId(), f.other().getId())));
+            rounds.runOnly(disableTarget.operationId(), disableOther.operationId());
+
+            // A segment whose marker someone else holds is left out, and nothing of it is taken or written.
+            assertEquals(Set.of(f.other().getId()), locks.acquireSegments(Set.of(f.other().getId()), "someone"));
+            SingleToggle enableTarget = single(f, f.target(), ToggleAction.ENABLE, USER, null);
+            SingleToggle enableBusy = single(f, f.other(), ToggleAction.ENABLE, USER, null);
+            took.clear();
+            recorded = toggles.recordGroup(List.of(enableTarget, enableBusy), took::put);
+            assertEquals(Set.of(enableTarget.operationId()), recorded.keySet());
+            assertEquals(Map.of(enableTarget.operationId(), f.target().getId()), took);
+            assertEquals(Set.of("someone"), holders(List.of(f.other().getId())));
+            assertFalse(reload(f, f.other()).isEnabled(), "still off");
+            locks.releaseSegments(Set.of(f.other().getId()), "someone");
+            rounds.runOnly(enableTarget.operationId());
+        } finally {
+            cleanUp(f);
+        }
+    }
+
+    /**
+     * Three requests at once: the first is held in its flip by a row lock while the other two queue behind it, so
+     * they are recorded as one group, and the database refuses one of them (a NUL in its user). The group is
+     * rolled back; its good request is recorded alone and only the bad one fails, with nothing of it left behind.
+     */
+    @Test
+    void aRequestTheDatabaseRefusesFailsOnlyItselfInItsGroup() throws Exception {
+        Fixture f = fixture();
+        Fixture g = fixture();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The row lock is held on a thread of its own: a connection used here would stay enlisted in this
+        // thread's local transaction and keep the test's own transactions from starting.
+        Future<Void> holder = threads.submit(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement(
+                        "SELECT 1 FROM document_segments WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+                    lock.setString(1, f.target().getId());
+                    lock.executeQuery().close();
+                }
+                locked.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                c.rollback();
+            }
+            return null;
+        });
+        try {
+            assertTrue(locked.await(30, TimeUnit.SECONDS));
+            Future<ToggleResult> first = threads.submit(() -> requests.toggleSegment(f.tenant(), USER,
+                    f.datasetId(), f.target().getId(), ToggleAction.DISABLE, null));
+            awaitUntil(() -> {
+                assertFalse(first.isDone(), "the first request waits for the row lock");
+                return waitingForRowLocks() == 1;
+            }, "the first request waits for the row lock in its flip");
+            List<Thread> queued = new CopyOnWriteArrayList<>();
+            Future<ToggleResult> good = threads.submit(() -> {
+                queued.add(Thread.currentThread());
+                return requests.toggleSegment(f.tenant(), USER, f.datasetId(), f.other().getId(),
+                        ToggleAction.DISABLE, null);
+            });
+            Future<ToggleResult> bad = threads.submit(() -> {
+                queued.add(Thread.currentThread());
+                return requests.toggleSegment(g.tenant(), "bad\u0000user", g.datasetId(), g.target().getId(),
+                        ToggleAction.DISABLE, null);
+            });
+            awaitUntil(() -> {
+                assertFalse(first.isDone() || good.isDone() || bad.isDone(), "all three wait");
+                return queued.size() == 2 && queued.stream().allMatch(ToggleInContainerIT::waitingToBeRecorded);
+            }, "both wait behind the first group");
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+
+            assertEquals("queued", first.get(30, TimeUnit.SECONDS).items().get(0).result());
+            ToggleResult recorded = good.get(30, TimeUnit.SECONDS);
+            assertEquals("queued", recorded.items().get(0).result(), "recorded alone after its group failed");
+            assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
+            assertTrue(reload(g, g.target()).isEnabled(), "nothing of the refused request was written");
+            assertEquals(Set.of(), holders(List.of(g.target().getId())), "and its marker was freed");
+        } finally {
+            release.countDown();
+            cleanUp(f);
+            cleanUp(g);
+        }
+    }
+
+    private static SingleToggle single(Fixture f, DocumentSegment segment, ToggleAction action, String user,
+                                       String traceparent) {
+        return new SingleToggle(UUID.randomUUID().toString(), f.tenant(), user, f.datasetId(), segment.getId(),
+                action, traceparent);
+    }
+
+    private Set<String> holders(List<String> segmentIds) {
+        Set<String> out = new HashSet<>();
+        locks.markers(InFlightLocks.Scope.SEGMENT, segmentIds).forEach(m -> out.add(m.operationId()));
+        return out;
+    }
+
+    /** Sessions other than this one waiting for a lock, counted on a thread of their own (see above). */
+    private int waitingForRowLocks() throws Exception {
+        return threads.submit(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                         + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+                 ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Parked in the intake's queue, behind a group being recorded. */
+    private static boolean waitingToBeRecorded(Thread t) {
+        return Arrays.stream(t.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith(
+                ToggleIntake.class.getName()) && frame.getMethodName().equals("park"));
+    }
+
+    private static void awaitUntil(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.call()) {
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+            Thread.sleep(10);
         }
     }
 
