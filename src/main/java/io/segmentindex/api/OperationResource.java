@@ -67,10 +67,11 @@ public class OperationResource {
         String id = Ids.require(operationId, "Operation not found.");
         int wait = Params.integer("wait_ms", waitMs, 0, 0, MAX_WAIT_MS);
         // The wait's first read is the same read as without one (a 404 for an unknown id or another tenant's).
-        Operation op = wait == 0 ? steps.operation(tenant, id)
+        ToggleSteps.Followed followed = wait == 0 ? steps.followed(tenant, id)
                 : waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait,
-                        () -> steps.operation(tenant, id), o -> o.getState().isFinal());
-        return OperationView.of(op, steps.items(op.getId()));
+                        () -> steps.followed(tenant, id), f -> f.itemsIfEnded() != null);
+        Operation op = followed.operation();
+        return OperationView.of(op, followed.itemsIfEnded() != null ? followed.itemsIfEnded() : steps.items(op.getId()));
     }
 
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})

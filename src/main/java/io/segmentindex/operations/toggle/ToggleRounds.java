@@ -163,6 +163,9 @@ public class ToggleRounds {
     boolean round() {
         List<String> mine = List.copyOf(local);
         boolean withOrphans = orphans.getAndSet(false);
+        if (mine.isEmpty() && !withOrphans) {
+            return false; // nothing to ask the database for: the round after every burst
+        }
         RoundSteps.Round round = round(new RoundSteps.RoundScope(mine, withOrphans,
                 Timestamps.now(clock).minusSeconds(sweepSeconds)));
         // Taken now, or by someone else, or ended: only those left for the next round are still this server's.

@@ -235,4 +235,15 @@ public class ToggleSteps {
     public List<OperationItem> items(String operationId) {
         return operations.items(operationId);
     }
+
+    /** An operation as a caller follows it: its items only once it has ended (null before). */
+    public record Followed(Operation operation, List<OperationItem> itemsIfEnded) {
+    }
+
+    /** The operation, and once it has ended its items too, in one transaction: the answer a follower waits for. */
+    @InTransaction
+    public Followed followed(String tenantId, String operationId) {
+        Operation op = operation(tenantId, operationId);
+        return new Followed(op, op.getState().isFinal() ? operations.items(operationId) : null);
+    }
 }
