@@ -31,8 +31,7 @@ import java.util.stream.Stream;
 
 /**
  * A Lucene index of the same size and fields under {@code target/} (so commits fsync on the same file system as
- * the server's): delete by term or update, with no refresh of its own, since the server's index, too, leaves the
- * near-real-time refresh to the next read; commits once a second, as the server.
+ * the server's): delete by term or update, then a near-real-time refresh; commits once a second, as the server.
  */
 final class LuceneRawIndex implements RawIndex {
 
@@ -68,17 +67,20 @@ final class LuceneRawIndex implements RawIndex {
     @Override
     public void add(Seg s) throws IOException {
         writer.updateDocument(new Term("node_id", s.nodeId()), document(s));
+        searchers.maybeRefreshBlocking();
     }
 
     @Override
     public void delete(Seg s) throws IOException {
         writer.deleteDocuments(new Term("node_id", s.nodeId()));
+        searchers.maybeRefreshBlocking();
     }
 
     @Override
     public void deleteChunk(List<Seg> segs) throws IOException {
         List<BytesRef> nodes = segs.stream().map(s -> new BytesRef(s.nodeId())).toList();
         writer.deleteDocuments(new TermInSetQuery("node_id", nodes));
+        searchers.maybeRefreshBlocking();
     }
 
     @Override
@@ -97,12 +99,12 @@ final class LuceneRawIndex implements RawIndex {
 
     @Override
     public String toggleStep() {
-        return "Lucene delete/add, refreshed by the next read; commit each 1 s";
+        return "Lucene delete/add + refresh; commit each 1 s";
     }
 
     @Override
     public String bulkStep() {
-        return "Lucene delete by TermInSetQuery per chunk, refreshed by the next read; commit each 1 s";
+        return "Lucene delete by TermInSetQuery + refresh per chunk, commit each 1 s";
     }
 
     @Override

@@ -78,9 +78,8 @@ import static io.segmentindex.indexing.IndexFields.VECTOR;
 
 /**
  * Embedded Lucene: one shared IndexWriter per directory (Lucene allows no second one), a SearcherManager for
- * near-real-time reads, HNSW vectors (cosine) and BM25 text. A read first refreshes if a write has returned since
- * the last refresh, so every write is visible to every read that starts after it returns; writes alone (a burst of
- * toggles) pay no refresh each. Durability is batched: with a commit interval, a background commit (one fsync) covers
+ * near-real-time reads, HNSW vectors (cosine) and BM25 text. Every write is refreshed before it returns, so it
+ * is visible at once. Durability is batched: with a commit interval, a background commit (one fsync) covers
  * every write of the interval; the database's operations and the reconciler cover what a crash loses in between
  * (see {@link #uncleanStop()}). A zero interval commits every write before it returns (grouped across
  * concurrent writers).
@@ -104,7 +103,6 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long lastCommittedGeneration;
     private volatile long writeGeneration;
-    private volatile long refreshedGeneration;
     private final long commitIntervalMillis;
     private final Optional<Instant> uncleanStop;
     private final ScheduledExecutorService committer;
@@ -412,6 +410,7 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
             if (commitIntervalMillis <= 0) {
                 commitUpTo(myGeneration);
             }
+            searchers.maybeRefreshBlocking();
         } catch (IOException | RuntimeException e) {
             throw new IndexUnavailableException("index write failed: " + e.getMessage(), e);
         }
@@ -462,14 +461,6 @@ public class LuceneSegmentIndex implements SegmentIndex, AutoCloseable {
     private <T> T withSearcher(SearcherWork<T> work) {
         IndexSearcher searcher = null;
         try {
-            long written = writeGeneration;
-            if (refreshedGeneration < written) {
-                // Blocking: a refresh that began before this read may not hold the writes it must see.
-                searchers.maybeRefreshBlocking();
-                synchronized (this) {
-                    refreshedGeneration = Math.max(refreshedGeneration, written);
-                }
-            }
             searcher = searchers.acquire();
             return work.apply(searcher);
         } catch (IOException e) {
