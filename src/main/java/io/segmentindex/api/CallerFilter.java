@@ -46,7 +46,8 @@ public class CallerFilter implements ContainerRequestFilter {
         String tenant = claim == null ? null : claim.toString().replace("\"", "").trim();
         String subject = token.getSubject();
         // The subject is recorded as the user who changed things, so it must be text the database can keep.
-        if (!Ids.isUuid(tenant) || subject == null || subject.length() > 255 || StorableText.flaw(subject).isPresent()) {
+        if (!Ids.isUuid(tenant) || subject == null || subject.length() > 255
+                || StorableText.flaw(subject).isPresent()) {
             request.abortWith(ErrorBody.unauthorized("The token must carry a tenant_id (a UUID) and a subject."));
             return;
         }

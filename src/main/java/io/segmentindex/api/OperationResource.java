@@ -71,7 +71,8 @@ public class OperationResource {
                 : waits.awaitEnd(tenant, id, Duration.ofMillis(wait), slot::releaseToWait,
                         () -> steps.followed(tenant, id), f -> f.itemsIfEnded() != null);
         Operation op = followed.operation();
-        return OperationView.of(op, followed.itemsIfEnded() != null ? followed.itemsIfEnded() : steps.items(op.getId()));
+        return OperationView.of(op, followed.itemsIfEnded() != null ? followed.itemsIfEnded()
+                : steps.items(op.getId()));
     }
 
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * Single-toggle requests that arrive together are recorded together ({@link ToggleSteps#recordGroup}): one read of
  * their switches, one Redis round trip for their markers, one statement for their flips and operations, and one
  * commit. No thread of its own and no timer: a request that finds no group being recorded records the queue
- * itself, its own request first, so a lone request starts at once; under load, each group takes everything that
+ * itself, its own request with it, so a lone request starts at once; under load, each group takes everything that
  * queued while the last one was recorded. A request that is not plain (its segment missing, not switchable,
  * already so, or busy) is answered by the single-request path, which gives the exact error.
  */
@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public class ToggleIntake {
 
     private static final Logger LOG = Logger.getLogger(ToggleIntake.class.getName());
-    /** More requests than this are never in flight at once behind the API's admission limit. */
+    /** A bound on one statement's size; the API's admission limit (8 calls by default) keeps fewer in flight. */
     static final int MAX_GROUP = 64;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -113,7 +113,8 @@ public class ToggleIntake {
      * tries again alone, so that a request the group could not record fails only itself.
      */
     private void alone(List<Waiting> group, Throwable cause) {
-        LOG.log(Level.INFO, "A group of " + group.size() + " toggle requests was not recorded; each tries alone", cause);
+        LOG.log(Level.INFO, "A group of " + group.size() + " toggle requests was not recorded; each tries alone",
+                cause);
         Map<String, List<String>> held = new LinkedHashMap<>();
         group.forEach(w -> held.put(w.toggle.operationId(), List.copyOf(w.taken)));
         try {
