@@ -139,8 +139,9 @@ public class SegmentRepository {
     }
 
     /**
-     * The one statement that flips segment switches ({@link #flip}), also embedded by the request side in the
-     * statement that records its operation. Returns {@code (id, version)} of each segment flipped.
+     * What a flip of segment switches writes, in its two forms: {@link #statement}, one target for a set of
+     * segments ({@link #flip}, a batch request), and {@link #eachStatement}, a target per segment (single requests
+     * recorded together, embedded in the statement that records their operations). Keep the two alike.
      */
     public static final class Flip {
 
