@@ -2,6 +2,7 @@ package io.segmentindex.operations.toggle;
 
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
+import jakarta.enterprise.inject.Vetoed;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ class ToggleIntakeTest {
     private static final int THREADS = 24;
     private static final int REQUESTS_EACH = 200;
 
-    /** Records every group it is given; answers each request with its own operation id as the result's. */
+    /**
+     * Records every group it is given; answers each request with its own operation id as the result's. Vetoed: the
+     * in-container ITs deploy this package's classes, and this must not become a second {@link ToggleSteps} bean.
+     */
+    @Vetoed
     static final class Recorder extends ToggleSteps {
         final Map<String, Integer> seen = new ConcurrentHashMap<>();
         final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
