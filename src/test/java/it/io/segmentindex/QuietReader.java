@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The other tenant of {@link NoisyNeighbourIT}, as a process of its own (as another client would be): it reads
- * its paths in turn, 100 times for a quiet baseline, then until a line arrives on stdin, and prints both series of
- * latencies in milliseconds. Arguments: base URL, bearer token, then the paths.
+ * its paths in turn, 100 times for a quiet baseline that it prints, then on and on: each line that arrives on stdin
+ * closes a series, which it prints, and any other byte ends it. Latencies are in milliseconds. Arguments: base
+ * URL, bearer token, then the paths.
  */
 public final class QuietReader {
 
@@ -27,11 +28,17 @@ public final class QuietReader {
         System.out.println("quiet " + join(quiet));
         System.out.flush();
         List<Long> during = new ArrayList<>();
-        for (int i = 0; System.in.available() == 0; i++) {
+        for (int i = 0; ; i++) {
+            if (System.in.available() > 0) {
+                if (System.in.read() != '\n') {
+                    return;
+                }
+                System.out.println("during " + join(during));
+                System.out.flush();
+                during.clear();
+            }
             during.add(read(base, token, args[2 + i % (args.length - 2)]));
         }
-        System.out.println("during " + join(during));
-        System.out.flush();
     }
 
     static long read(String base, String token, String path) throws IOException {
