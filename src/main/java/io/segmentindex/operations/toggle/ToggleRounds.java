@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -91,6 +92,10 @@ public class ToggleRounds {
     int roundSegments;
 
     @Inject
+    @ConfigProperty(name = "operations.round-loops")
+    int roundLoops;
+
+    @Inject
     @ConfigProperty(name = "operations.max-attempts")
     int maxAttempts;
 
@@ -104,7 +109,9 @@ public class ToggleRounds {
     @Inject
     Clock clock;
 
-    private final AtomicBoolean looping = new AtomicBoolean();
+    /** Loops running, and how many of them are inside a round that took work: a wake starts a loop only if all are. */
+    private final AtomicInteger loops = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean orphans = new AtomicBoolean();
     /** Operations this server accepted and has not yet run: a round takes them at once, whatever their age. */
@@ -130,15 +137,26 @@ public class ToggleRounds {
         return round(new RoundSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
     }
 
+    /**
+     * Starts a loop unless one is free to take the work. Several loops overlap rounds (one claims while another waits
+     * on the index or the database), so a toggle that arrives during a round need not wait for its end.
+     */
     private void wake() {
         again.set(true);
-        if (gate.stopping() || !looping.compareAndSet(false, true)) {
+        if (gate.stopping()) {
             return;
         }
+        int running;
+        do {
+            running = loops.get();
+            if (running >= roundLoops || (running > 0 && busy.get() < running)) {
+                return; // every loop checks again before it stops
+            }
+        } while (!loops.compareAndSet(running, running + 1));
         try {
             executor.submit(this::loop);
         } catch (RejectedExecutionException e) {
-            looping.set(false);
+            loops.decrementAndGet();
             LOG.log(Level.WARNING, "Toggle rounds deferred: executor full or stopping; the sweeper wakes them");
         }
     }
@@ -151,9 +169,9 @@ public class ToggleRounds {
                 }
             }
         } finally {
-            looping.set(false);
+            loops.decrementAndGet();
         }
-        // A wake between the last check and the reset above would otherwise wait for the next sweep.
+        // A wake between the last check and the decrement above would otherwise wait for the next sweep.
         if (again.get() && !gate.stopping()) {
             wake();
         }
@@ -161,15 +179,27 @@ public class ToggleRounds {
 
     /** One round of what this server accepted, and of orphans if a sweep found some; true when it found work. */
     boolean round() {
-        List<String> mine = List.copyOf(local);
+        // Taken out of the set, so that a loop running beside this one claims other operations.
+        List<String> mine = new ArrayList<>();
+        for (String id : local) {
+            if (local.remove(id)) {
+                mine.add(id);
+            }
+        }
         boolean withOrphans = orphans.getAndSet(false);
         if (mine.isEmpty() && !withOrphans) {
             return false; // nothing to ask the database for: the round after every burst
         }
-        RoundSteps.Round round = round(new RoundSteps.RoundScope(mine, withOrphans,
-                Timestamps.now(clock).minusSeconds(sweepSeconds)));
+        busy.incrementAndGet();
+        RoundSteps.Round round;
+        try {
+            round = round(new RoundSteps.RoundScope(mine, withOrphans,
+                    Timestamps.now(clock).minusSeconds(sweepSeconds)));
+        } finally {
+            busy.decrementAndGet();
+        }
         // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
-        mine.stream().filter(id -> round == null || !round.deferred().contains(id)).forEach(local::remove);
+        mine.stream().filter(id -> round == null || round.deferred().contains(id)).forEach(local::add);
         boolean found = round != null && !round.isEmpty();
         if (withOrphans && found) {
             orphans.set(true); // there may be more than one round took; the next one looks again
