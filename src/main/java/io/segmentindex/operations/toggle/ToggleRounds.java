@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -92,10 +91,6 @@ public class ToggleRounds {
     int roundSegments;
 
     @Inject
-    @ConfigProperty(name = "operations.round-loops")
-    int roundLoops;
-
-    @Inject
     @ConfigProperty(name = "operations.max-attempts")
     int maxAttempts;
 
@@ -109,9 +104,7 @@ public class ToggleRounds {
     @Inject
     Clock clock;
 
-    /** Loops running, and how many of them are inside a round that took work: a wake starts a loop only if all are. */
-    private final AtomicInteger loops = new AtomicInteger();
-    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicBoolean looping = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean orphans = new AtomicBoolean();
     /** Operations this server accepted and has not yet run: a round takes them at once, whatever their age. */
@@ -137,26 +130,15 @@ public class ToggleRounds {
         return round(new RoundSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
     }
 
-    /**
-     * Starts a loop unless one is free to take the work. Several loops overlap rounds (one claims while another waits
-     * on the index or the database), so a toggle that arrives during a round need not wait for its end.
-     */
     private void wake() {
         again.set(true);
-        if (gate.stopping()) {
+        if (gate.stopping() || !looping.compareAndSet(false, true)) {
             return;
         }
-        int running;
-        do {
-            running = loops.get();
-            if (running >= roundLoops || (running > 0 && busy.get() < running)) {
-                return; // every loop checks again before it stops
-            }
-        } while (!loops.compareAndSet(running, running + 1));
         try {
             executor.submit(this::loop);
         } catch (RejectedExecutionException e) {
-            loops.decrementAndGet();
+            looping.set(false);
             LOG.log(Level.WARNING, "Toggle rounds deferred: executor full or stopping; the sweeper wakes them");
         }
     }
@@ -169,9 +151,9 @@ public class ToggleRounds {
                 }
             }
         } finally {
-            loops.decrementAndGet();
+            looping.set(false);
         }
-        // A wake between the last check and the decrement above would otherwise wait for the next sweep.
+        // A wake between the last check and the reset above would otherwise wait for the next sweep.
         if (again.get() && !gate.stopping()) {
             wake();
         }
@@ -179,27 +161,15 @@ public class ToggleRounds {
 
     /** One round of what this server accepted, and of orphans if a sweep found some; true when it found work. */
     boolean round() {
-        // Taken out of the set, so that a loop running beside this one claims other operations.
-        List<String> mine = new ArrayList<>();
-        for (String id : local) {
-            if (local.remove(id)) {
-                mine.add(id);
-            }
-        }
+        List<String> mine = List.copyOf(local);
         boolean withOrphans = orphans.getAndSet(false);
         if (mine.isEmpty() && !withOrphans) {
             return false; // nothing to ask the database for: the round after every burst
         }
-        busy.incrementAndGet();
-        RoundSteps.Round round;
-        try {
-            round = round(new RoundSteps.RoundScope(mine, withOrphans,
-                    Timestamps.now(clock).minusSeconds(sweepSeconds)));
-        } finally {
-            busy.decrementAndGet();
-        }
+        RoundSteps.Round round = round(new RoundSteps.RoundScope(mine, withOrphans,
+                Timestamps.now(clock).minusSeconds(sweepSeconds)));
         // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
-        mine.stream().filter(id -> round == null || round.deferred().contains(id)).forEach(local::add);
+        mine.stream().filter(id -> round == null || !round.deferred().contains(id)).forEach(local::remove);
         boolean found = round != null && !round.isEmpty();
         if (withOrphans && found) {
             orphans.set(true); // there may be more than one round took; the next one looks again
