@@ -84,8 +84,14 @@ class ToggleBenchmark {
     static final List<Integer> OPEN_CLIENTS = Arrays.stream(System.getProperty("bench.open.clients", "16,64")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     static final int OPEN_WARM_UP_SECONDS = 5;
-    /** The warm-up before the first open-loop level ({@link #openWarmUp}): up to this long, or these many PATCHes. */
+    /**
+     * The warm-up before the first open-loop level ({@link #openWarmUp}): at least this long, then on until the
+     * server's JIT compiler threads use under {@link #JIT_QUIET_CORES} over a slice, for at most the maximum.
+     */
     static final int OPEN_FIRST_WARM_UP_SECONDS = Integer.getInteger("bench.open.warmup", 30);
+    static final int OPEN_FIRST_WARM_UP_MAX_SECONDS = Integer.getInteger("bench.open.warmup.max", 300);
+    static final int JIT_SLICE_SECONDS = 15;
+    static final double JIT_QUIET_CORES = 0.1;
     static final int OPEN_WARM_UP_N = 20_000;
     static final String USER = "bench";
 
@@ -260,7 +266,10 @@ class ToggleBenchmark {
      * Before the first open-loop level: the same three loads, unmeasured, until both JVMs have compiled their hot
      * paths. Without it the first level measured a server still warming up: on one run, 16 clients gave 437
      * accepted/s first and 893/s when run again after the 64-client level (the GET ceiling went from 1,597 to
-     * 2,826/s), while the raw transaction, also warming up in this JVM, moved from 2,219 to 2,704/s.
+     * 2,826/s), while the raw transaction, also warming up in this JVM, moved from 2,219 to 2,704/s. A fixed 30 s
+     * was not enough either: a profile showed the server's JIT compiler threads using 0.4-0.6 of the two cores
+     * through the measured level. So the PATCHes (disables, then enables of the same segments, in turn) go on until
+     * the compiler threads use under {@value #JIT_QUIET_CORES} cores over a {@value #JIT_SLICE_SECONDS} s slice.
      */
     void openWarmUp() throws Exception {
         String dataset = api.createDataset("economy");
@@ -269,12 +278,28 @@ class ToggleBenchmark {
         KeepAliveClient[] conns = new KeepAliveClient[clients];
         Arrays.setAll(conns, i -> new KeepAliveClient(URI.create(Api.BASE), TOKEN));
         AtomicInteger next = new AtomicInteger();
-        long end = System.nanoTime() + Duration.ofSeconds(OPEN_FIRST_WARM_UP_SECONDS).toNanos();
-        forEachClientUntil(clients, end, client -> {
-            int k = next.getAndIncrement();
-            return k < segs.size() && conns[client].send("PATCH", "/api/v1/datasets/" + dataset + "/segments/"
-                    + segs.get(k).id() + "/disable") > 0;
-        });
+        long pid = serverPid();
+        long start = System.nanoTime();
+        long minEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_SECONDS).toNanos();
+        long maxEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_MAX_SECONDS).toNanos();
+        List<String> slices = new ArrayList<>();
+        double jit;
+        do {
+            CpuMeter before = CpuMeter.read(pid);
+            forEachClientUntil(clients, System.nanoTime() + Duration.ofSeconds(JIT_SLICE_SECONDS).toNanos(),
+                    client -> {
+                        int k = next.getAndIncrement();
+                        String action = (k / segs.size()) % 2 == 0 ? "disable" : "enable";
+                        // A 409 (the previous pass's toggle of the segment still running) warms up as well.
+                        return conns[client].send("PATCH", "/api/v1/datasets/" + dataset + "/segments/"
+                                + segs.get(k % segs.size()).id() + "/" + action) > 0;
+                    });
+            jit = before.jitCoresUntil(CpuMeter.read(pid));
+            slices.add(String.format(Locale.ROOT, "%.2f", jit));
+        } while (System.nanoTime() < maxEnd && (System.nanoTime() < minEnd || jit >= JIT_QUIET_CORES));
+        note(String.format(Locale.ROOT, "open-loop warm-up: %,d PATCHes from %d clients in %.0f s; the server's JIT"
+                        + " compiler used %s cores in its %d s slices (quiet below %.2f)", next.get(), clients,
+                seconds(System.nanoTime() - start), slices, JIT_SLICE_SECONDS, JIT_QUIET_CORES));
         forEachClientUntil(clients, System.nanoTime() + Duration.ofSeconds(OPEN_WARM_UP_SECONDS).toNanos(),
                 client -> conns[client].send("GET", "/api/v1/datasets/" + dataset) > 0);
         for (KeepAliveClient c : conns) {
