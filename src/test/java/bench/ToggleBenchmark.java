@@ -208,10 +208,16 @@ class ToggleBenchmark {
         memory();
     }
 
-    /** JIT and connection pools on both sides, so the first measured level does not pay for them. */
+    /**
+     * JIT and connection pools on both sides, so the first measured level does not pay for them: on the server,
+     * toggles from 16 clients and disables followed to their end from 4, until its JIT compiler is quiet.
+     */
     void warmUp() throws Exception {
-        run(16, WARM_UP, (client, round) -> serverToggle(pick(client, round, 16, SMALL), new Tally()));
-        awaitIdle();
+        note("warm-up: " + untilJitQuiet(0, () -> {
+            run(16, WARM_UP, (client, round) -> serverToggle(pick(client, round, 16, SMALL), new Tally()));
+            awaitIdle();
+            serverToAbsence(SMALL - 200, 200, 4);
+        }));
         raw.reset();
         run(16, WARM_UP, (client, round) -> raw.toggle(client, small.get(pick(client, round, 16, SMALL))));
         raw.reset();
@@ -278,28 +284,14 @@ class ToggleBenchmark {
         KeepAliveClient[] conns = new KeepAliveClient[clients];
         Arrays.setAll(conns, i -> new KeepAliveClient(URI.create(Api.BASE), TOKEN));
         AtomicInteger next = new AtomicInteger();
-        long pid = serverPid();
-        long start = System.nanoTime();
-        long minEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_SECONDS).toNanos();
-        long maxEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_MAX_SECONDS).toNanos();
-        List<String> slices = new ArrayList<>();
-        double jit;
-        do {
-            CpuMeter before = CpuMeter.read(pid);
-            forEachClientUntil(clients, System.nanoTime() + Duration.ofSeconds(JIT_SLICE_SECONDS).toNanos(),
-                    client -> {
-                        int k = next.getAndIncrement();
-                        String action = (k / segs.size()) % 2 == 0 ? "disable" : "enable";
-                        // A 409 (the previous pass's toggle of the segment still running) warms up as well.
-                        return conns[client].send("PATCH", "/api/v1/datasets/" + dataset + "/segments/"
-                                + segs.get(k % segs.size()).id() + "/" + action) > 0;
-                    });
-            jit = before.jitCoresUntil(CpuMeter.read(pid));
-            slices.add(String.format(Locale.ROOT, "%.2f", jit));
-        } while (System.nanoTime() < maxEnd && (System.nanoTime() < minEnd || jit >= JIT_QUIET_CORES));
-        note(String.format(Locale.ROOT, "open-loop warm-up: %,d PATCHes from %d clients in %.0f s; the server's JIT"
-                        + " compiler used %s cores in its %d s slices (quiet below %.2f)", next.get(), clients,
-                seconds(System.nanoTime() - start), slices, JIT_SLICE_SECONDS, JIT_QUIET_CORES));
+        note("open-loop warm-up: " + untilJitQuiet(OPEN_FIRST_WARM_UP_SECONDS, () -> forEachClientUntil(clients,
+                System.nanoTime() + Duration.ofSeconds(JIT_SLICE_SECONDS).toNanos(), client -> {
+                    int k = next.getAndIncrement();
+                    String action = (k / segs.size()) % 2 == 0 ? "disable" : "enable";
+                    // A 409 (the previous pass's toggle of the segment still running) warms up as well.
+                    return conns[client].send("PATCH", "/api/v1/datasets/" + dataset + "/segments/"
+                            + segs.get(k % segs.size()).id() + "/" + action) > 0;
+                })) + String.format(Locale.ROOT, "; %,d PATCHes from %d clients", next.get(), clients));
         forEachClientUntil(clients, System.nanoTime() + Duration.ofSeconds(OPEN_WARM_UP_SECONDS).toNanos(),
                 client -> conns[client].send("GET", "/api/v1/datasets/" + dataset) > 0);
         for (KeepAliveClient c : conns) {
@@ -316,6 +308,34 @@ class ToggleBenchmark {
                     return true;
                 });
         raw.reset();
+    }
+
+    @FunctionalInterface
+    interface Slice {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code slice} again and again, for at least {@code minSeconds}, until the server's JIT compiler threads
+     * used under {@value #JIT_QUIET_CORES} cores over one, or {@link #OPEN_FIRST_WARM_UP_MAX_SECONDS} have passed.
+     * Says how long that took and what the compiler used in each slice.
+     */
+    static String untilJitQuiet(int minSeconds, Slice slice) throws Exception {
+        long pid = serverPid();
+        long start = System.nanoTime();
+        long minEnd = start + Duration.ofSeconds(minSeconds).toNanos();
+        long maxEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_MAX_SECONDS).toNanos();
+        List<String> slices = new ArrayList<>();
+        double jit;
+        do {
+            CpuMeter before = CpuMeter.read(pid);
+            slice.run();
+            jit = before.jitCoresUntil(CpuMeter.read(pid));
+            slices.add(String.format(Locale.ROOT, "%.2f", jit));
+        } while (System.nanoTime() < maxEnd && (System.nanoTime() < minEnd || jit >= JIT_QUIET_CORES));
+        return String.format(Locale.ROOT, "%.0f s, until the server's JIT compiler used under %.2f cores over a"
+                        + " slice (%s%s)", seconds(System.nanoTime() - start), JIT_QUIET_CORES,
+                String.join(", ", slices), jit >= JIT_QUIET_CORES ? "; still busy at the limit" : "");
     }
 
     /**
@@ -453,9 +473,33 @@ class ToggleBenchmark {
      * the two cores the work runs on; each segment's absence is then checked, untimed.
      */
     void timeToAbsence(int n, int clients) throws Exception {
-        enableAll(small);
-        Queue<Seg> todo = new ConcurrentLinkedQueue<>(small.subList(0, n));
         Queue<String> ops = new ConcurrentLinkedQueue<>();
+        Run done = serverToAbsence(0, n, clients, ops);
+        String phases = phases(ops);
+        raw.reset();
+        Queue<Seg> rawTodo = new ConcurrentLinkedQueue<>(small.subList(0, n));
+        Run baseline = run(clients, n, (c, r) -> raw.toggle(c, rawTodo.remove()));
+        raw.reset();
+        bench(String.format(Locale.ROOT, "202 to out of the index, %d disables from %d clients: server (202 to"
+                        + " operation succeeded, followed by one waiting GET) p50 %.1f ms p99 %.1f ms (%s) | raw"
+                        + " disable (SET NX EX + UPDATE + %s + DEL) p50 %.1f ms p99 %.1f ms | server/raw p50 %.1fx"
+                        + " p99 %.1fx | load1=%.2f",
+                done.count(), clients, done.p(50), done.p(99), phases, raw.index.toggleStep(), baseline.p(50),
+                baseline.p(99), done.p(50) / baseline.p(50), done.p(99) / baseline.p(99), load()));
+    }
+
+    Run serverToAbsence(int from, int n, int clients) throws Exception {
+        return serverToAbsence(from, n, clients, new ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * The server side of figure 2: {@code n} segments of the small document from {@code from} enabled, then each
+     * disabled and followed to its end; the operation ids go to {@code ops}.
+     */
+    Run serverToAbsence(int from, int n, int clients, Queue<String> ops) throws Exception {
+        List<Seg> segs = small.subList(from, from + n);
+        enableAll(segs);
+        Queue<Seg> todo = new ConcurrentLinkedQueue<>(segs);
         AtomicInteger stillIndexed = new AtomicInteger();
         Run done = run(clients, n, (c, r) -> {
             Seg s = todo.remove();
@@ -476,17 +520,7 @@ class ToggleBenchmark {
         if (stillIndexed.get() > 0) {
             throw new AssertionError(stillIndexed + " segment(s) still in the index after their disable succeeded");
         }
-        String phases = phases(ops);
-        raw.reset();
-        Queue<Seg> rawTodo = new ConcurrentLinkedQueue<>(small.subList(0, n));
-        Run baseline = run(clients, n, (c, r) -> raw.toggle(c, rawTodo.remove()));
-        raw.reset();
-        bench(String.format(Locale.ROOT, "202 to out of the index, %d disables from %d clients: server (202 to"
-                        + " operation succeeded, followed by one waiting GET) p50 %.1f ms p99 %.1f ms (%s) | raw"
-                        + " disable (SET NX EX + UPDATE + %s + DEL) p50 %.1f ms p99 %.1f ms | server/raw p50 %.1fx"
-                        + " p99 %.1fx | load1=%.2f",
-                done.count(), clients, done.p(50), done.p(99), phases, raw.index.toggleStep(), baseline.p(50),
-                baseline.p(99), done.p(50) / baseline.p(50), done.p(99) / baseline.p(99), load()));
+        return done;
     }
 
     /**
