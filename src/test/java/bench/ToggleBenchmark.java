@@ -89,7 +89,7 @@ class ToggleBenchmark {
      * server's JIT compiler threads use under {@link #JIT_QUIET_CORES} over a slice, for at most the maximum.
      */
     static final int OPEN_FIRST_WARM_UP_SECONDS = Integer.getInteger("bench.open.warmup", 30);
-    static final int OPEN_FIRST_WARM_UP_MAX_SECONDS = Integer.getInteger("bench.open.warmup.max", 300);
+    static final int JIT_WARM_UP_MAX_SECONDS = Integer.getInteger("bench.warmup.max", 300);
     static final int JIT_SLICE_SECONDS = 15;
     static final double JIT_QUIET_CORES = 0.1;
     static final int OPEN_WARM_UP_N = 20_000;
@@ -317,14 +317,14 @@ class ToggleBenchmark {
 
     /**
      * Runs {@code slice} again and again, for at least {@code minSeconds}, until the server's JIT compiler threads
-     * used under {@value #JIT_QUIET_CORES} cores over one, or {@link #OPEN_FIRST_WARM_UP_MAX_SECONDS} have passed.
+     * used under {@value #JIT_QUIET_CORES} cores over one, or {@link #JIT_WARM_UP_MAX_SECONDS} have passed.
      * Says how long that took and what the compiler used in each slice.
      */
     static String untilJitQuiet(int minSeconds, Slice slice) throws Exception {
         long pid = serverPid();
         long start = System.nanoTime();
         long minEnd = start + Duration.ofSeconds(minSeconds).toNanos();
-        long maxEnd = start + Duration.ofSeconds(OPEN_FIRST_WARM_UP_MAX_SECONDS).toNanos();
+        long maxEnd = start + Duration.ofSeconds(JIT_WARM_UP_MAX_SECONDS).toNanos();
         List<String> slices = new ArrayList<>();
         double jit;
         do {
@@ -789,7 +789,7 @@ class ToggleBenchmark {
         }
         awaitIdle();
         if (segs.get(0).documentId().equals(small.get(0).documentId())) {
-            Arrays.fill(serverEnabled, true);
+            segs.forEach(seg -> serverEnabled[small.indexOf(seg)] = true);
         }
     }
 
