@@ -15,9 +15,8 @@ import java.util.Optional;
 public class DocumentRepository {
 
     /** The indexing of a document, leased while it runs. */
-    public static final Leases.Kind INDEXING_LEASE = new Leases.Kind("document",
-            "UPDATE documents SET indexing_lease_until = ? WHERE id = ANY (CAST(? AS uuid[]))"
-                    + " AND indexing_owner = ? AND indexing_status = 'indexing'");
+    public static final Leases.Kind INDEXING_LEASE = new Leases.Kind("document", "documents",
+            "indexing_lease_until", "indexing_owner = ? AND indexing_status = 'indexing'");
 
     @PersistenceContext(unitName = "segments")
     EntityManager em;

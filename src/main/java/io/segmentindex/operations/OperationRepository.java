@@ -26,9 +26,8 @@ import java.util.UUID;
 public class OperationRepository {
 
     /** A running operation, leased to the server that claimed it. */
-    public static final Leases.Kind LEASE = new Leases.Kind("operation",
-            "UPDATE operations SET lease_until = ? WHERE id = ANY (CAST(? AS uuid[])) AND lease_owner = ?"
-                    + " AND state = 'running'");
+    public static final Leases.Kind LEASE = new Leases.Kind("operation", "operations", "lease_until",
+            "lease_owner = ? AND state = 'running'");
 
     @PersistenceContext(unitName = "segments")
     EntityManager em;

@@ -31,10 +31,22 @@ public class Leases {
     public static final String OWNER = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
 
     /**
-     * What can be leased, named by the code that owns its rows; {@code renewal} extends the leases this server
-     * holds, with the new end, the ids and the holder as parameters 1 to 3, and only while the work runs.
+     * What can be leased, named by the code that owns its rows: their table, the column of a lease's end, and the
+     * condition (SQL, over the table's columns, with the holder as its one parameter) under which the lease is
+     * this server's and the work still runs.
      */
-    public record Kind(String name, String renewal) {
+    public record Kind(String name, String table, String untilColumn, String heldWhile) {
+
+        /**
+         * Extends the leases this server holds (parameters: the new end, the ids, the holder). A row locked by
+         * the transaction that is ending its work is skipped, not waited for: waiting made the heartbeat and a
+         * round's record transaction deadlock (each holding rows the other wanted, a second lost each time), and
+         * a lease whose work is ending needs no renewal, while a rolled-back end is renewed by the next beat.
+         */
+        public String renewal() {
+            return "UPDATE " + table + " SET " + untilColumn + " = ? WHERE id IN (SELECT id FROM " + table
+                    + " WHERE id = ANY (CAST(? AS uuid[])) AND " + heldWhile + " FOR UPDATE SKIP LOCKED)";
+        }
     }
 
     @PersistenceContext(unitName = "segments")
@@ -89,7 +101,7 @@ public class Leases {
             try {
                 int renewed = transactions.call(() -> renew(kind, ids));
                 if (renewed < ids.size()) {
-                    // Finished between the copy and the update, or the lease was lost to a long stall.
+                    // Finished between the copy and the update, being ended right now, or lost to a long stall.
                     LOG.fine(() -> (ids.size() - renewed) + " of " + ids.size() + " " + kind.name()
                             + " lease(s) not renewed");
                 }
@@ -100,7 +112,7 @@ public class Leases {
     }
 
     private int renew(Kind kind, List<String> ids) {
-        return em.createNativeQuery(kind.renewal).setParameter(1, until())
+        return em.createNativeQuery(kind.renewal()).setParameter(1, until())
                 .setParameter(2, SqlArrays.of(ids)).setParameter(3, OWNER).executeUpdate();
     }
 }

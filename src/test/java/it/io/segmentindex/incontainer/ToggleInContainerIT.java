@@ -19,6 +19,7 @@ import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.ItemState;
 import io.segmentindex.operations.Operation;
 import io.segmentindex.operations.OperationItem;
+import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.OperationState;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.ToggleResult;
@@ -31,6 +32,7 @@ import io.segmentindex.operations.toggle.ToggleSteps;
 import io.segmentindex.operations.toggle.SingleToggle;
 import io.segmentindex.operations.toggle.ToggleIntake;
 import io.segmentindex.operations.toggle.ToggleRequests;
+import io.segmentindex.platform.Leases;
 import io.segmentindex.platform.Problem;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -38,6 +40,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -530,6 +533,75 @@ class ToggleInContainerIT {
             cleanUp(f);
             cleanUp(g);
         }
+    }
+
+    /**
+     * The lease heartbeat never waits for an operation's row that another transaction holds (a round recording its
+     * end): waiting made the two deadlock, each holding a row the other wanted, and cost a second each time.
+     */
+    @Test
+    void theLeaseHeartbeatSkipsAnOperationBeingEnded() throws Exception {
+        Fixture f = fixture();
+        String id = UUID.randomUUID().toString();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        threads.submit(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, total, attempts,"
+                            + " lease_owner, lease_until, created_at) VALUES (CAST(? AS uuid), CAST(? AS uuid),"
+                            + " CAST(? AS uuid), 'disable', 'segment', 'running', 0, 1, ?,"
+                            + " now() + interval '1 minute', now())")) {
+                insert.setString(1, id);
+                insert.setString(2, f.tenant());
+                insert.setString(3, f.datasetId());
+                insert.setString(4, Leases.OWNER);
+                return insert.executeUpdate();
+            }
+        }).get(30, TimeUnit.SECONDS);
+        Future<Void> holder = threads.submit(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement(
+                        "SELECT 1 FROM operations WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+                    lock.setString(1, id);
+                    lock.executeQuery().close();
+                }
+                locked.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                c.rollback();
+            }
+            return null;
+        });
+        try {
+            assertTrue(locked.await(30, TimeUnit.SECONDS));
+            assertEquals(0, renewLease(id).get(5, TimeUnit.SECONDS), "skipped while held, not waited for");
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            assertEquals(1, renewLease(id).get(30, TimeUnit.SECONDS), "renewed by the next beat");
+        } finally {
+            release.countDown();
+            threads.submit(() -> {
+                try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM operations WHERE id = CAST(? AS uuid)")) {
+                    delete.setString(1, id);
+                    return delete.executeUpdate();
+                }
+            }).get(30, TimeUnit.SECONDS);
+            cleanUp(f);
+        }
+    }
+
+    /** The heartbeat's statement for one operation, on a connection and thread of its own. */
+    private Future<Integer> renewLease(String operationId) {
+        return threads.submit(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement renew = c.prepareStatement(OperationRepository.LEASE.renewal())) {
+                renew.setObject(1, OffsetDateTime.now().plusMinutes(2));
+                renew.setString(2, "{" + operationId + "}");
+                renew.setString(3, Leases.OWNER);
+                return renew.executeUpdate();
+            }
+        });
     }
 
     private static SingleToggle single(Fixture f, DocumentSegment segment, ToggleAction action, String user,
