@@ -480,22 +480,7 @@ class ToggleInContainerIT {
         Fixture g = fixture();
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        // The row lock is held on a thread of its own: a connection used here would stay enlisted in this
-        // thread's local transaction and keep the test's own transactions from starting.
-        Future<Void> holder = threads.submit(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement lock = c.prepareStatement(
-                        "SELECT 1 FROM document_segments WHERE id = CAST(? AS uuid) FOR UPDATE")) {
-                    lock.setString(1, f.target().getId());
-                    lock.executeQuery().close();
-                }
-                locked.countDown();
-                release.await(30, TimeUnit.SECONDS);
-                c.rollback();
-            }
-            return null;
-        });
+        Future<Void> holder = holdRowLock("document_segments", f.target().getId(), locked, release);
         try {
             assertTrue(locked.await(30, TimeUnit.SECONDS));
             Future<ToggleResult> first = threads.submit(() -> requests.toggleSegment(f.tenant(), USER,
@@ -558,20 +543,7 @@ class ToggleInContainerIT {
                 return insert.executeUpdate();
             }
         }).get(30, TimeUnit.SECONDS);
-        Future<Void> holder = threads.submit(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement lock = c.prepareStatement(
-                        "SELECT 1 FROM operations WHERE id = CAST(? AS uuid) FOR UPDATE")) {
-                    lock.setString(1, id);
-                    lock.executeQuery().close();
-                }
-                locked.countDown();
-                release.await(30, TimeUnit.SECONDS);
-                c.rollback();
-            }
-            return null;
-        });
+        Future<Void> holder = holdRowLock("operations", id, locked, release);
         try {
             assertTrue(locked.await(30, TimeUnit.SECONDS));
             assertEquals(0, renewLease(id).get(5, TimeUnit.SECONDS), "skipped while held, not waited for");
@@ -589,6 +561,28 @@ class ToggleInContainerIT {
             }).get(30, TimeUnit.SECONDS);
             cleanUp(f);
         }
+    }
+
+    /**
+     * Locks one row of {@code table} in a transaction on a thread of its own (a connection used on the test's
+     * thread would stay enlisted in its local transaction), counts {@code locked} down, and rolls back on
+     * {@code release}.
+     */
+    private Future<Void> holdRowLock(String table, String id, CountDownLatch locked, CountDownLatch release) {
+        return threads.submit(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement(
+                        "SELECT 1 FROM " + table + " WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+                    lock.setString(1, id);
+                    lock.executeQuery().close();
+                }
+                locked.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                c.rollback();
+            }
+            return null;
+        });
     }
 
     /** The heartbeat's statement for one operation, on a connection and thread of its own. */
