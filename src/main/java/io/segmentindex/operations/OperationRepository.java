@@ -32,6 +32,16 @@ public class OperationRepository {
     @PersistenceContext(unitName = "segments")
     EntityManager em;
 
+    /**
+     * The current transaction's commit returns without waiting for PostgreSQL to flush it. Only for a worker's
+     * transaction that is redone when lost: a claim or a round's record lost in a database crash leaves its
+     * operations queued or running under a lease that runs out, and the sweeper runs them again. A later
+     * synchronous commit, such as the next request's, flushes it along with its own.
+     */
+    public void commitWithoutWaitingForFlush() {
+        em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+    }
+
     public void add(Operation operation, List<OperationItem> items) {
         em.persist(operation);
         addItems(items);
@@ -386,6 +396,24 @@ public class OperationRepository {
     }
 
     /**
+     * {@link #endByTally}'s statement; parameters: the operation ids, then the end time. Each operation's items are
+     * counted by its key (an aggregate per operation, so that the planner cannot make it a join): as a join, on a
+     * table never analysed (autovacuum off) the planner hashed every item of every operation ever recorded, on
+     * each round. An operation without items counts zeros.
+     */
+    public static final String END_BY_TALLY = "WITH t AS (SELECT x.id, c.succeeded, c.failed, c.skipped, c.error, c.targets"
+            + " FROM (SELECT DISTINCT unnest(CAST(? AS uuid[]))) AS x(id) CROSS JOIN LATERAL (SELECT"
+            + " COUNT(*) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
+            + " COUNT(*) FILTER (WHERE i.state = 'failed') AS failed,"
+            + " COUNT(*) FILTER (WHERE i.state NOT IN ('succeeded', 'failed')) AS skipped,"
+            + " (array_agg(i.error ORDER BY i.position) FILTER (WHERE i.state = 'failed'))[1] AS error,"
+            + " string_agg(i.target_id, ',' ORDER BY i.position) AS targets"
+            + " FROM operation_items i WHERE i.operation_id = x.id) c),"
+            + " ended AS (UPDATE operations o SET state = " + OperationState.afterItemsSql("t.succeeded", "t.failed")
+            + ", error = t.error, finished_at = ?, lease_until = NULL FROM t WHERE o.id = t.id)"
+            + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets FROM t";
+
+    /**
      * Ends these operations in one statement, each in the state its items' tally gives
      * ({@link OperationState#afterItems}), and returns the tallies. Their items must have been written already.
      */
@@ -394,19 +422,7 @@ public class OperationRepository {
         if (operationIds.isEmpty()) {
             return List.of();
         }
-        // An operation without items has no row to count: the LEFT JOIN gives it a tally of zeros.
-        List<Object[]> rows = em.createNativeQuery("WITH t AS (SELECT x.id,"
-                        + " COUNT(i.position) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
-                        + " COUNT(i.position) FILTER (WHERE i.state = 'failed') AS failed,"
-                        + " COUNT(i.position) FILTER (WHERE i.state NOT IN ('succeeded', 'failed')) AS skipped,"
-                        + " (array_agg(i.error ORDER BY i.position) FILTER (WHERE i.state = 'failed'))[1] AS error,"
-                        + " string_agg(i.target_id, ',' ORDER BY i.position) AS targets"
-                        + " FROM unnest(CAST(? AS uuid[])) AS x(id)"
-                        + " LEFT JOIN operation_items i ON i.operation_id = x.id GROUP BY x.id),"
-                        + " ended AS (UPDATE operations o SET state = "
-                        + OperationState.afterItemsSql("t.succeeded", "t.failed")
-                        + ", error = t.error, finished_at = ?, lease_until = NULL FROM t WHERE o.id = t.id)"
-                        + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets FROM t")
+        List<Object[]> rows = em.createNativeQuery(END_BY_TALLY)
                 .setParameter(1, SqlArrays.of(List.copyOf(operationIds))).setParameter(2, now).getResultList();
         return rows.stream().map(r -> new Tally((String) r[0], ((Number) r[1]).intValue(),
                 ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4],
@@ -463,12 +479,17 @@ public class OperationRepository {
                 .setParameter(1, endedBefore).setParameter(2, limit).executeUpdate();
     }
 
+    /**
+     * {@link #backlog}'s statement: each unfinished operation's queued items counted by its key, which a join on a
+     * table never analysed turned into a scan of every item.
+     */
+    public static final String BACKLOG = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM operation_items i"
+            + " WHERE i.operation_id = o.id AND i.state = 'queued')), 0) FROM operations o"
+            + " WHERE " + OperationState.unfinishedSql("o.state");
+
     /** Segments still waiting on an unfinished operation. */
     public long backlog() {
-        Object n = em.createNativeQuery("SELECT COUNT(*) FROM operation_items i JOIN operations o"
-                + " ON o.id = i.operation_id WHERE " + OperationState.unfinishedSql("o.state")
-                + " AND i.state = 'queued'")
-                .getSingleResult();
+        Object n = em.createNativeQuery(BACKLOG).getSingleResult();
         return ((Number) n).longValue();
     }
 }

@@ -38,6 +38,25 @@ public class RoundQueries {
     }
 
     /**
+     * {@link #claimAndListQueued}'s statement; parameters those of {@link OperationRepository#CLAIM_ALL}, then the
+     * operation ids. Only flipped segments are queued, so every target id of a round's operation is a valid uuid.
+     * The SELECT reads the operations as they were before the claim (one snapshot): their tenant and dataset do not
+     * move. Each operation's queued items are read by its key (OFFSET 0 keeps the planner from making that a join):
+     * on a table never analysed, a join of a round's few dozen operations was planned as a scan of every item.
+     */
+    public static final String CLAIM_AND_LIST = "WITH claimed AS (" + OperationRepository.CLAIM_ALL + ")"
+            + " SELECT CAST(i.operation_id AS varchar), i.position,"
+            + " i.target_id, CAST(s.document_id AS varchar), s.enabled, s.status, s.version,"
+            + " s.index_node_id, d.doc_form, (" + Searchable.documentSql("d") + "),"
+            + " CAST(o.tenant_id AS varchar), CAST(ds.id AS varchar), ds.indexing_technique"
+            + " FROM unnest(CAST(? AS uuid[])) AS x(id) CROSS JOIN LATERAL (SELECT * FROM operation_items"
+            + " WHERE operation_id = x.id AND state = 'queued' OFFSET 0) i"
+            + " JOIN operations o ON o.id = i.operation_id"
+            + " LEFT JOIN document_segments s ON s.id = CAST(i.target_id AS uuid) AND s.tenant_id = o.tenant_id"
+            + " LEFT JOIN documents d ON d.id = s.document_id"
+            + " LEFT JOIN datasets ds ON ds.id = o.dataset_id AND ds.tenant_id = o.tenant_id";
+
+    /**
      * Claims these operations ({@link OperationRepository#CLAIM_ALL}) and lists every queued item of theirs with its
      * segment, document and dataset, in one statement.
      */
@@ -47,19 +66,7 @@ public class RoundQueries {
         if (operationIds.isEmpty()) {
             return List.of();
         }
-        // Only flipped segments are queued, so every target id of a round's operation is a valid uuid. The SELECT
-        // reads the operations as they were before the claim (one snapshot): their tenant and dataset do not move.
-        Query q = em.createNativeQuery("WITH claimed AS (" + OperationRepository.CLAIM_ALL + ")"
-                + " SELECT CAST(i.operation_id AS varchar), i.position,"
-                + " i.target_id, CAST(s.document_id AS varchar), s.enabled, s.status, s.version,"
-                + " s.index_node_id, d.doc_form, (" + Searchable.documentSql("d") + "),"
-                + " CAST(o.tenant_id AS varchar), CAST(ds.id AS varchar), ds.indexing_technique"
-                + " FROM operation_items i JOIN operations o ON o.id = i.operation_id"
-                + " LEFT JOIN document_segments s ON s.id = CAST(i.target_id AS uuid)"
-                + " AND s.tenant_id = o.tenant_id"
-                + " LEFT JOIN documents d ON d.id = s.document_id"
-                + " LEFT JOIN datasets ds ON ds.id = o.dataset_id AND ds.tenant_id = o.tenant_id"
-                + " WHERE i.operation_id = ANY (CAST(? AS uuid[])) AND i.state = 'queued'");
+        Query q = em.createNativeQuery(CLAIM_AND_LIST);
         int p = OperationRepository.bindClaimAll(q, operationIds, owner, leaseUntil, now);
         List<Object[]> rows = q.setParameter(p, SqlArrays.of(List.copyOf(operationIds))).getResultList();
         return rows.stream().map(RoundQueries::queuedSegment).toList();

@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.segmentindex.platform.ScheduledRuns;
 import io.segmentindex.platform.Timestamps;
+import io.segmentindex.testsupport.SessionSettings;
 import io.segmentindex.testsupport.faults.IndexFaults;
 import io.segmentindex.testsupport.faults.IndexFaultsProbe;
 import jakarta.inject.Inject;
@@ -138,6 +139,9 @@ class ToggleInContainerIT {
 
     @Inject
     UserTransaction transaction;
+
+    @Inject
+    SessionSettings settings;
 
     @Inject
     Clock clock;
@@ -517,6 +521,28 @@ class ToggleInContainerIT {
             release.countDown();
             cleanUp(f);
             cleanUp(g);
+        }
+    }
+
+    /**
+     * A round's claim and its record commit without waiting for PostgreSQL's flush (a lost one is redone by the
+     * sweeper): each sets it for its own transaction, whatever the server's default.
+     */
+    @Test
+    void aRoundsClaimAndRecordDoNotWaitForTheFlush() throws Exception {
+        OffsetDateTime now = Timestamps.now(clock);
+        for (Runnable step : List.<Runnable>of(
+                () -> roundSteps.claimRound(new RoundSteps.RoundScope(List.of(), false, now), Leases.OWNER,
+                        now.plusSeconds(6), 10, 10, 3),
+                () -> roundSteps.recordRound(List.of(), List.of()))) {
+            transaction.begin();
+            try {
+                settings.setLocal("synchronous_commit", "on");
+                step.run();
+                assertEquals("off", settings.show("synchronous_commit"));
+            } finally {
+                transaction.rollback();
+            }
         }
     }
 
