@@ -290,14 +290,29 @@ public class OperationRepository {
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
                                            OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
-        return em.createNativeQuery("SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
-                        + " CAST(dataset_id AS varchar), action, traceparent FROM operations"
-                        + " WHERE " + OperationKind.scopeCondition(true)
-                        + " AND ((state = 'queued' AND id = ANY (CAST(? AS uuid[])))"
-                        + " OR (? AND " + ORPHANED + "))"
-                        + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .setParameter(1, SqlArrays.of(local)).setParameter(2, orphans)
-                .setParameter(3, queuedBefore).setParameter(4, now).setParameter(5, limit).getResultList();
+        Query q = em.createNativeQuery(lockReadySql(orphans)).setParameter(1, SqlArrays.of(local));
+        int p = 2;
+        if (orphans) {
+            q.setParameter(p++, queuedBefore).setParameter(p++, now);
+        }
+        return q.setParameter(p, limit).getResultList();
+    }
+
+    /**
+     * {@link #lockReadyToggles}'s statement; parameters: the local ids, with {@code orphans} the two times, then the
+     * limit. The local ones are looked up one by one by key (OFFSET 0 keeps the planner from turning the list into
+     * something else): the generic plan PostgreSQL settles on for a prepared statement combined the key with the
+     * partial index of unfinished operations, and where autovacuum is off that index still holds an entry for every
+     * operation ever recorded (34,000 read per round, 6.5 ms of a 12 ms round). Without {@code orphans}, the
+     * statement has no branch for them at all, for the same reason.
+     */
+    public static String lockReadySql(boolean orphans) {
+        return "SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
+                + " CAST(dataset_id AS varchar), action, traceparent FROM operations"
+                + " WHERE " + OperationKind.scopeCondition(true)
+                + " AND ((state = 'queued' AND id IN (SELECT unnest(CAST(? AS uuid[])) OFFSET 0))"
+                + (orphans ? " OR " + ORPHANED : "") + ")"
+                + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
     /**

@@ -116,6 +116,47 @@ class PersistenceInContainerIT {
         }
     }
 
+    /**
+     * A round that looks only for its own operations finds them by key, even in the generic plan PostgreSQL
+     * settles on for a prepared statement, and even when the partial index of unfinished operations looks small
+     * (as on a table never analysed): combined with that index, the claim read every entry it ever had.
+     */
+    @Test
+    void aRoundLooksUpItsOwnOperationsByKey() throws Exception {
+        DataSource dataSource = (DataSource) new InitialContext().lookup("jdbc/segments");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE operations (LIKE public.operations INCLUDING ALL) ON COMMIT DROP");
+                s.execute("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
+                        + " total, attempts, created_at) SELECT gen_random_uuid(), gen_random_uuid(),"
+                        + " gen_random_uuid(), 'disable', 'segment', CASE WHEN g % 100 = 0 THEN 'queued'"
+                        + " ELSE 'succeeded' END, 'admin', 1, 1, now() FROM generate_series(1, 60000) g");
+                s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                String sql = OperationRepository.lockReadySql(false);
+                int n = 0;
+                StringBuilder numbered = new StringBuilder();
+                for (char ch : sql.toCharArray()) {
+                    numbered.append(ch == '?' ? "$" + (++n) : String.valueOf(ch));
+                }
+                s.execute("PREPARE own AS " + numbered);
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE own('{" + UUID.randomUUID() + "}', 500)")) {
+                    while (r.next()) {
+                        plan.append(r.getString(1)).append('\n');
+                    }
+                } finally {
+                    s.execute("DEALLOCATE own"); // a prepared statement outlives the transaction
+                }
+                assertTrue(plan.toString().contains("Index Scan using operations_pkey"), plan::toString);
+                assertTrue(!plan.toString().contains("operations_created_at_idx"), plan::toString);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     private static void assertReadsByKey(Connection c, String sql, Object... parameters) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
