@@ -33,14 +33,13 @@ public class OperationRepository {
     EntityManager em;
 
     /**
-     * The current transaction's commit returns without waiting for PostgreSQL to flush it. Only for a worker's
-     * transaction that is redone when lost: a claim or a round's record lost in a database crash leaves its
-     * operations queued or running under a lease that runs out, and the sweeper runs them again. A later
-     * synchronous commit, such as the next request's, flushes it along with its own.
+     * In a statement's select list: the transaction's commit returns without waiting for PostgreSQL to flush it,
+     * at no extra round trip (it takes effect once the statement returns a row). Only in a worker's statements whose
+     * transaction is redone when lost: a claim or an end lost in a database crash leaves its operations queued, or
+     * running under a lease that runs out, and the sweeper runs them again. A later synchronous commit, such as the
+     * next request's, flushes it with its own; a request's transaction still waits.
      */
-    public void commitWithoutWaitingForFlush() {
-        em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
-    }
+    static final String NO_FLUSH_WAIT = "set_config('synchronous_commit', 'off', true)";
 
     public void add(Operation operation, List<OperationItem> items) {
         em.persist(operation);
@@ -285,7 +284,8 @@ public class OperationRepository {
      * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action, traceparent]}. Fresh ones only
      * if this server accepted them ({@code local}); with {@code orphans}, also those queued before
      * {@code queuedBefore} or running under a lease that ran out, whoever accepted them. The caller claims or gives
-     * them up in the same transaction.
+     * them up in the same transaction, whose commit, once one is locked, does not wait for the flush
+     * ({@link #NO_FLUSH_WAIT}).
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
@@ -308,7 +308,7 @@ public class OperationRepository {
      */
     public static String lockReadySql(boolean orphans) {
         return "SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
-                + " CAST(dataset_id AS varchar), action, traceparent FROM operations"
+                + " CAST(dataset_id AS varchar), action, traceparent, " + NO_FLUSH_WAIT + " FROM operations"
                 + " WHERE " + OperationKind.scopeCondition(true)
                 + " AND ((state = 'queued' AND id IN (SELECT unnest(CAST(? AS uuid[])) OFFSET 0))"
                 + (orphans ? " OR " + ORPHANED : "") + ")"
@@ -426,11 +426,12 @@ public class OperationRepository {
             + " FROM operation_items i WHERE i.operation_id = x.id) c),"
             + " ended AS (UPDATE operations o SET state = " + OperationState.afterItemsSql("t.succeeded", "t.failed")
             + ", error = t.error, finished_at = ?, lease_until = NULL FROM t WHERE o.id = t.id)"
-            + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets FROM t";
+            + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets, " + NO_FLUSH_WAIT + " FROM t";
 
     /**
      * Ends these operations in one statement, each in the state its items' tally gives
-     * ({@link OperationState#afterItems}), and returns the tallies. Their items must have been written already.
+     * ({@link OperationState#afterItems}), and returns the tallies. Their items must have been written already. The
+     * transaction's commit does not wait for the flush ({@link #NO_FLUSH_WAIT}).
      */
     @SuppressWarnings("unchecked")
     public List<Tally> endByTally(Collection<String> operationIds, OffsetDateTime now) {

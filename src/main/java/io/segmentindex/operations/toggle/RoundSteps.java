@@ -83,7 +83,6 @@ public class RoundSteps {
     public Round claimRound(RoundScope scope, String owner, OffsetDateTime leaseUntil, int maxItems, int chunkSize,
                             int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
-        operations.commitWithoutWaitingForFlush();
         List<WorkerSteps.Finished> givenUp = new ArrayList<>();
         Map<String, OperationRepository.Header> take = new LinkedHashMap<>();
         List<String> deferred = new ArrayList<>();
@@ -141,7 +140,6 @@ public class RoundSteps {
     @InTransaction
     public RoundRecorded recordRound(List<Claimed> claimed, List<CallResult> results) {
         OffsetDateTime now = Timestamps.now(clock);
-        operations.commitWithoutWaitingForFlush();
         List<Moved> moved = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
         for (CallResult r : results) {

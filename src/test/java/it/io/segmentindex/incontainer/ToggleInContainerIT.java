@@ -530,19 +530,22 @@ class ToggleInContainerIT {
      */
     @Test
     void aRoundsClaimAndRecordDoNotWaitForTheFlush() throws Exception {
-        OffsetDateTime now = Timestamps.now(clock);
-        for (Runnable step : List.<Runnable>of(
-                () -> roundSteps.claimRound(new RoundSteps.RoundScope(List.of(), false, now), Leases.OWNER,
-                        now.plusSeconds(6), 10, 10, 3),
-                () -> roundSteps.recordRound(List.of(), List.of()))) {
+        Fixture f = fixture();
+        try {
+            String op = record(f, f.target(), ToggleAction.DISABLE);
             transaction.begin();
             try {
                 settings.setLocal("synchronous_commit", "on");
-                step.run();
-                assertEquals("off", settings.show("synchronous_commit"));
+                IndexWork work = claimAndPlan(op);
+                assertEquals("off", settings.show("synchronous_commit"), "the claim");
+                settings.setLocal("synchronous_commit", "on");
+                roundSteps.recordRound(List.of(new RoundSteps.Claimed(op, work.action(), 0, null)), List.of());
+                assertEquals("off", settings.show("synchronous_commit"), "the record");
             } finally {
                 transaction.rollback();
             }
+        } finally {
+            cleanUp(f);
         }
     }
 
