@@ -398,12 +398,16 @@ public class OperationRepository {
 
     /**
      * {@link #endItems}' statement, whose parameters are: state, reason, error, attempts, latency, now, then the
-     * arrays of operation ids and positions.
+     * arrays of operation ids and positions. Each item is found by its key, and updated where that lookup found it
+     * (its {@code ctid}), so the planner has no join to choose. As a join it trusted statistics taken while nothing
+     * was queued: it expected one queued item, scanned the table for it and compared every queued item with every
+     * item of the call (2.5 million comparisons, 0.6-0.9 s, for a call of 500 during ten batches of 1,000).
      */
     public static final String END_ITEMS = "UPDATE operation_items i SET state = ?, reason = ?, error = ?,"
             + " attempts = i.attempts + ?, latency_ms = ?, finished_at = ?"
-            + " FROM (SELECT unnest(CAST(? AS uuid[])) AS op, unnest(CAST(? AS integer[])) AS pos) x"
-            + " WHERE i.operation_id = x.op AND i.position = x.pos AND i.state = 'queued'";
+            + " FROM (SELECT k.ctid FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[])) AS x(op, pos)"
+            + " CROSS JOIN LATERAL (SELECT ctid FROM operation_items WHERE operation_id = x.op AND position = x.pos"
+            + " AND state = 'queued' OFFSET 0) k) t WHERE i.ctid = t.ctid";
 
     /** How an operation's items ended, counted in the database. */
     public record Tally(String operationId, int succeeded, int failed, int skipped, String firstError,
@@ -416,8 +420,8 @@ public class OperationRepository {
      * table never analysed (autovacuum off) the planner hashed every item of every operation ever recorded, on
      * each round. An operation without items counts zeros.
      */
-    public static final String END_BY_TALLY = "WITH t AS (SELECT x.id, c.succeeded, c.failed, c.skipped, c.error, c.targets"
-            + " FROM (SELECT DISTINCT unnest(CAST(? AS uuid[]))) AS x(id) CROSS JOIN LATERAL (SELECT"
+    public static final String END_BY_TALLY = "WITH t AS (SELECT x.id, c.succeeded, c.failed, c.skipped, c.error,"
+            + " c.targets FROM (SELECT DISTINCT unnest(CAST(? AS uuid[]))) AS x(id) CROSS JOIN LATERAL (SELECT"
             + " COUNT(*) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
             + " COUNT(*) FILTER (WHERE i.state = 'failed') AS failed,"
             + " COUNT(*) FILTER (WHERE i.state NOT IN ('succeeded', 'failed')) AS skipped,"

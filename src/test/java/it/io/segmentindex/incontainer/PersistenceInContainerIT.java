@@ -20,8 +20,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,31 +91,48 @@ class PersistenceInContainerIT {
      */
     @Test
     void roundStatementsReadItemsByKeyOnATableNeverAnalysed() throws Exception {
-        DataSource dataSource = (DataSource) new InitialContext().lookup("jdbc/segments");
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TEMP TABLE operation_items (LIKE public.operation_items INCLUDING ALL)"
-                        + " ON COMMIT DROP");
-                s.execute("INSERT INTO operation_items (operation_id, position, target_id, state, attempts)"
-                        + " SELECT gen_random_uuid(), 0, gen_random_uuid()::text, 'succeeded', 1"
-                        + " FROM generate_series(1, 60000)");
-                List<String> ids = new ArrayList<>();
-                try (ResultSet r = s.executeQuery("SELECT operation_id::text FROM operation_items LIMIT 100")) {
-                    while (r.next()) {
-                        ids.add(r.getString(1));
-                    }
+        rolledBack((c, s) -> {
+            s.execute("CREATE TEMP TABLE operation_items (LIKE public.operation_items INCLUDING ALL) ON COMMIT DROP");
+            s.execute("INSERT INTO operation_items (operation_id, position, target_id, state, attempts)"
+                    + " SELECT gen_random_uuid(), 0, gen_random_uuid()::text, 'succeeded', 1"
+                    + " FROM generate_series(1, 60000)");
+            List<String> ids = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT operation_id::text FROM operation_items LIMIT 100")) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
                 }
-                String array = "{" + String.join(",", ids) + "}";
-                OffsetDateTime now = OffsetDateTime.now();
-                assertReadsByKey(c, OperationRepository.END_BY_TALLY, array, now);
-                assertReadsByKey(c, RoundQueries.CLAIM_AND_LIST, "owner", now, now, array, array);
-                assertReadsByKey(c, OperationRepository.BACKLOG);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
             }
-        }
+            String array = "{" + String.join(",", ids) + "}";
+            OffsetDateTime now = OffsetDateTime.now();
+            assertReadsByKey(c, OperationRepository.END_BY_TALLY, array, now);
+            assertReadsByKey(c, RoundQueries.CLAIM_AND_LIST, "owner", now, now, array, array);
+            assertReadsByKey(c, OperationRepository.BACKLOG);
+        });
+    }
+
+    /**
+     * A call's items are ended one by one by their key, whatever the statistics say: taken while nothing was queued,
+     * they made the planner expect one queued item, scan the table for it and compare every queued item with every
+     * item of the call.
+     */
+    @Test
+    void itemEndsFindEachItemByKeyWhenStatisticsSayNothingIsQueued() throws Exception {
+        rolledBack((c, s) -> {
+            s.execute("CREATE TEMP TABLE operation_items (LIKE public.operation_items INCLUDING ALL) ON COMMIT DROP");
+            s.execute("INSERT INTO operation_items (operation_id, position, target_id, state, attempts)"
+                    + " SELECT gen_random_uuid(), 0, gen_random_uuid()::text, 'succeeded', 1"
+                    + " FROM generate_series(1, 25000)");
+            s.execute("ANALYZE operation_items");
+            String batch = UUID.randomUUID().toString();
+            s.execute("INSERT INTO operation_items (operation_id, position, target_id, state, attempts)"
+                    + " SELECT '" + batch + "', g, gen_random_uuid()::text, 'queued', 0"
+                    + " FROM generate_series(0, 4999) g");
+            String ops = "{" + String.join(",", Collections.nCopies(500, batch)) + "}";
+            String positions = "{" + String.join(",", IntStream.range(0, 500)
+                    .mapToObj(String::valueOf).toList()) + "}";
+            assertReadsByKey(c, OperationRepository.END_ITEMS, "succeeded", null, null, 1, 2.5,
+                    OffsetDateTime.now(), ops, positions);
+        });
     }
 
     /**
@@ -123,33 +142,43 @@ class PersistenceInContainerIT {
      */
     @Test
     void aRoundLooksUpItsOwnOperationsByKey() throws Exception {
+        rolledBack((c, s) -> {
+            s.execute("CREATE TEMP TABLE operations (LIKE public.operations INCLUDING ALL) ON COMMIT DROP");
+            s.execute("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
+                    + " total, attempts, created_at) SELECT gen_random_uuid(), gen_random_uuid(),"
+                    + " gen_random_uuid(), 'disable', 'segment', CASE WHEN g % 100 = 0 THEN 'queued'"
+                    + " ELSE 'succeeded' END, 'admin', 1, 1, now() FROM generate_series(1, 60000) g");
+            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            String sql = OperationRepository.lockReadySql(false);
+            int n = 0;
+            StringBuilder numbered = new StringBuilder();
+            for (char ch : sql.toCharArray()) {
+                numbered.append(ch == '?' ? "$" + (++n) : String.valueOf(ch));
+            }
+            s.execute("PREPARE own AS " + numbered);
+            String plan;
+            try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE own('{" + UUID.randomUUID() + "}', 500)")) {
+                plan = text(r);
+            } finally {
+                s.execute("DEALLOCATE own"); // a prepared statement outlives the transaction
+            }
+            assertTrue(plan.contains("Index Scan using operations_pkey"), plan);
+            assertTrue(!plan.contains("operations_created_at_idx"), plan);
+        });
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork {
+        void run(Connection c, Statement s) throws Exception;
+    }
+
+    /** In one transaction, rolled back: temporary tables made in it hide the application's, and go with it. */
+    private static void rolledBack(ConnectionWork work) throws Exception {
         DataSource dataSource = (DataSource) new InitialContext().lookup("jdbc/segments");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TEMP TABLE operations (LIKE public.operations INCLUDING ALL) ON COMMIT DROP");
-                s.execute("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
-                        + " total, attempts, created_at) SELECT gen_random_uuid(), gen_random_uuid(),"
-                        + " gen_random_uuid(), 'disable', 'segment', CASE WHEN g % 100 = 0 THEN 'queued'"
-                        + " ELSE 'succeeded' END, 'admin', 1, 1, now() FROM generate_series(1, 60000) g");
-                s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-                String sql = OperationRepository.lockReadySql(false);
-                int n = 0;
-                StringBuilder numbered = new StringBuilder();
-                for (char ch : sql.toCharArray()) {
-                    numbered.append(ch == '?' ? "$" + (++n) : String.valueOf(ch));
-                }
-                s.execute("PREPARE own AS " + numbered);
-                StringBuilder plan = new StringBuilder();
-                try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE own('{" + UUID.randomUUID() + "}', 500)")) {
-                    while (r.next()) {
-                        plan.append(r.getString(1)).append('\n');
-                    }
-                } finally {
-                    s.execute("DEALLOCATE own"); // a prepared statement outlives the transaction
-                }
-                assertTrue(plan.toString().contains("Index Scan using operations_pkey"), plan::toString);
-                assertTrue(!plan.toString().contains("operations_created_at_idx"), plan::toString);
+                work.run(c, s);
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -157,20 +186,26 @@ class PersistenceInContainerIT {
         }
     }
 
+    private static String text(ResultSet rows) throws Exception {
+        StringBuilder out = new StringBuilder();
+        while (rows.next()) {
+            out.append(rows.getString(1)).append('\n');
+        }
+        return out.toString();
+    }
+
     private static void assertReadsByKey(Connection c, String sql, Object... parameters) throws Exception {
-        StringBuilder plan = new StringBuilder();
+        String plan;
         try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 explain.setObject(i + 1, parameters[i]);
             }
             try (ResultSet r = explain.executeQuery()) {
-                while (r.next()) {
-                    plan.append(r.getString(1)).append('\n');
-                }
+                plan = text(r);
             }
         }
-        assertTrue(plan.toString().contains("operation_items_pkey"), plan::toString);
-        assertTrue(!plan.toString().contains("Seq Scan on operation_items"), plan::toString);
+        assertTrue(plan.contains("operation_items_pkey"), plan);
+        assertTrue(!plan.contains("Seq Scan on operation_items"), plan);
     }
 
     /**
