@@ -559,19 +559,10 @@ class ToggleInContainerIT {
         String id = UUID.randomUUID().toString();
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        threads.submit(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, total, attempts,"
-                            + " lease_owner, lease_until, created_at) VALUES (CAST(? AS uuid), CAST(? AS uuid),"
-                            + " CAST(? AS uuid), 'disable', 'segment', 'running', 0, 1, ?,"
-                            + " now() + interval '1 minute', now())")) {
-                insert.setString(1, id);
-                insert.setString(2, f.tenant());
-                insert.setString(3, f.datasetId());
-                insert.setString(4, Leases.OWNER);
-                return insert.executeUpdate();
-            }
-        }).get(30, TimeUnit.SECONDS);
+        onOwnConnection("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, total, attempts,"
+                + " lease_owner, lease_until, created_at) VALUES (CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid),"
+                + " 'disable', 'segment', 'running', 0, 1, ?, now() + interval '1 minute', now())",
+                id, f.tenant(), f.datasetId(), Leases.OWNER).get(30, TimeUnit.SECONDS);
         Future<Void> holder = holdRowLock("operations", id, locked, release);
         try {
             assertTrue(locked.await(30, TimeUnit.SECONDS));
@@ -581,13 +572,7 @@ class ToggleInContainerIT {
             assertEquals(1, renewLease(id).get(30, TimeUnit.SECONDS), "renewed by the next beat");
         } finally {
             release.countDown();
-            threads.submit(() -> {
-                try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM operations WHERE id = CAST(? AS uuid)")) {
-                    delete.setString(1, id);
-                    return delete.executeUpdate();
-                }
-            }).get(30, TimeUnit.SECONDS);
+            onOwnConnection("DELETE FROM operations WHERE id = CAST(? AS uuid)", id).get(30, TimeUnit.SECONDS);
             cleanUp(f);
         }
     }
@@ -616,13 +601,21 @@ class ToggleInContainerIT {
 
     /** The heartbeat's statement for one operation, on a connection and thread of its own. */
     private Future<Integer> renewLease(String operationId) {
+        return onOwnConnection(OperationRepository.LEASE.renewal(), OffsetDateTime.now().plusMinutes(2),
+                "{" + operationId + "}", Leases.OWNER);
+    }
+
+    /**
+     * One statement on a connection and thread of its own, committed at once (a connection used on the test's
+     * thread would stay enlisted in its local transaction); the rows it changed.
+     */
+    private Future<Integer> onOwnConnection(String sql, Object... parameters) {
         return threads.submit(() -> {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement renew = c.prepareStatement(OperationRepository.LEASE.renewal())) {
-                renew.setObject(1, OffsetDateTime.now().plusMinutes(2));
-                renew.setString(2, "{" + operationId + "}");
-                renew.setString(3, Leases.OWNER);
-                return renew.executeUpdate();
+            try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.executeUpdate();
             }
         });
     }
