@@ -13,6 +13,7 @@ import jakarta.persistence.Query;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public class OperationRepository {
      * running under a lease that runs out, and the sweeper runs them again. A later synchronous commit, such as the
      * next request's, flushes it with its own; a request's transaction still waits.
      */
-    static final String NO_FLUSH_WAIT = "set_config('synchronous_commit', 'off', true)";
+    public static final String NO_FLUSH_WAIT = "set_config('synchronous_commit', 'off', true)";
 
     public void add(Operation operation, List<OperationItem> items) {
         em.persist(operation);
@@ -280,26 +281,11 @@ public class OperationRepository {
             + " OR (state = 'running' AND lease_until < ?))";
 
     /**
-     * Locks up to {@code limit} segment and batch operations for a round, oldest first, skipping those another
-     * worker is locking: {@code [id, total, attempts, tenant_id, dataset_id, action, traceparent]}. Fresh ones only
-     * if this server accepted them ({@code local}); with {@code orphans}, also those queued before
-     * {@code queuedBefore} or running under a lease that ran out, whoever accepted them. The caller claims or gives
-     * them up in the same transaction, whose commit, once one is locked, does not wait for the flush
-     * ({@link #NO_FLUSH_WAIT}).
-     */
-    @SuppressWarnings("unchecked")
-    public List<Object[]> lockReadyToggles(Collection<String> local, boolean orphans,
-                                           OffsetDateTime queuedBefore, OffsetDateTime now, int limit) {
-        Query q = em.createNativeQuery(lockReadySql(orphans)).setParameter(1, SqlArrays.of(local));
-        int p = 2;
-        if (orphans) {
-            q.setParameter(p++, queuedBefore).setParameter(p++, now);
-        }
-        return q.setParameter(p, limit).getResultList();
-    }
-
-    /**
-     * {@link #lockReadyToggles}'s statement; parameters: the local ids, with {@code orphans} the two times, then the
+     * A round's lock of what it may take, for the claim's statement to build on: up to {@code limit} segment and
+     * batch operations, oldest first, skipping those another worker is locking, with columns {@code id, total,
+     * attempts, tenant_id, dataset_id, action, traceparent, created_at}. Fresh ones only if this server accepted them
+     * (the first parameter, their ids); with {@code orphans}, also those queued before a time or running under a
+     * lease that ran out (two parameters: the time, then now), whoever accepted them; the last parameter is the
      * limit. The local ones are looked up one by one by key (OFFSET 0 keeps the planner from turning the list into
      * something else): the generic plan PostgreSQL settles on for a prepared statement combined the key with the
      * partial index of unfinished operations, and where autovacuum is off that index still holds an entry for every
@@ -307,29 +293,32 @@ public class OperationRepository {
      * statement has no branch for them at all, for the same reason.
      */
     public static String lockReadySql(boolean orphans) {
-        return "SELECT CAST(id AS varchar), total, attempts, CAST(tenant_id AS varchar),"
-                + " CAST(dataset_id AS varchar), action, traceparent, " + NO_FLUSH_WAIT + " FROM operations"
+        return "SELECT id, total, attempts, tenant_id, dataset_id, action, traceparent, created_at FROM operations"
                 + " WHERE " + OperationKind.scopeCondition(true)
                 + " AND ((state = 'queued' AND id IN (SELECT unnest(CAST(? AS uuid[])) OFFSET 0))"
                 + (orphans ? " OR " + ORPHANED : "") + ")"
                 + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
-    /**
-     * Claims operations locked by {@link #lockReadyToggles} for this worker, in one statement. Parameters: owner,
-     * lease end, now, then the operation ids ({@link #bindClaimAll}).
-     */
-    public static final String CLAIM_ALL = "UPDATE operations SET state = 'running', lease_owner = ?,"
-            + " lease_until = ?, attempts = attempts + 1, started_at = COALESCE(started_at, ?)"
-            + " WHERE id = ANY (CAST(? AS uuid[]))";
-
-    /** Binds {@link #CLAIM_ALL}'s parameters from the first; returns the next free position. */
-    public static int bindClaimAll(Query q, Collection<String> operationIds, String owner, OffsetDateTime leaseUntil,
-                                   OffsetDateTime now) {
-        q.setParameter(1, owner).setParameter(2, leaseUntil).setParameter(3, now)
-                .setParameter(4, SqlArrays.of(List.copyOf(operationIds)));
-        return 5;
+    /** Binds {@link #lockReadySql}'s parameters from the first; returns the next free position. */
+    public static int bindLockReady(Query q, Collection<String> local, boolean orphans, OffsetDateTime queuedBefore,
+                                    OffsetDateTime now, int limit) {
+        q.setParameter(1, SqlArrays.of(local));
+        int p = 2;
+        if (orphans) {
+            q.setParameter(p++, queuedBefore).setParameter(p++, now);
+        }
+        q.setParameter(p++, limit);
+        return p;
     }
+
+    /**
+     * Claims for this worker the operations a round takes, whose ids come from the statement's {@code taken}. Its
+     * parameters are owner, lease end and now.
+     */
+    public static final String CLAIM_TAKEN = "UPDATE operations o SET state = 'running', lease_owner = ?,"
+            + " lease_until = ?, attempts = o.attempts + 1, started_at = COALESCE(o.started_at, ?)"
+            + " FROM taken WHERE o.id = taken.id";
 
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
     public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
@@ -378,34 +367,41 @@ public class OperationRepository {
      * Ends these queued items alike, in one statement: the items of one index call, or those skipped for one
      * reason. Items no longer queued (ended by a run that overlapped) are left as they are.
      */
-    public int endItems(Collection<Queued> items, ItemEnd end, OffsetDateTime now) {
+    public int endItems(List<Queued> items, ItemEnd end, OffsetDateTime now) {
         if (items.isEmpty()) {
             return 0;
         }
         Query q = em.createNativeQuery(END_ITEMS);
-        bindEndItems(q, items, end, now);
+        bindEndItems(q, items, Collections.nCopies(items.size(), end), now);
         return q.executeUpdate();
     }
 
-    /** Binds {@link #END_ITEMS}' parameters from the first; returns the next free position. */
-    public static int bindEndItems(Query q, Collection<Queued> items, ItemEnd end, OffsetDateTime now) {
-        q.setParameter(1, end.state().wire()).setParameter(2, end.reason()).setParameter(3, end.error())
-                .setParameter(4, end.attempts()).setParameter(5, end.latencyMillis()).setParameter(6, now)
-                .setParameter(7, SqlArrays.of(items.stream().map(Queued::operationId).toList()))
-                .setParameter(8, SqlArrays.of(items.stream().map(Queued::position).toList()));
+    /** Binds {@link #END_ITEMS}' parameters from the first, each item with its end; returns the next free position. */
+    public static int bindEndItems(Query q, List<Queued> items, List<ItemEnd> ends, OffsetDateTime now) {
+        q.setParameter(1, now)
+                .setParameter(2, SqlArrays.of(items.stream().map(Queued::operationId).toList()))
+                .setParameter(3, SqlArrays.of(items.stream().map(Queued::position).toList()))
+                .setParameter(4, SqlArrays.ofText(ends.stream().map(e -> e.state().wire()).toList()))
+                .setParameter(5, SqlArrays.ofText(ends.stream().map(ItemEnd::reason).toList()))
+                .setParameter(6, SqlArrays.ofText(ends.stream().map(ItemEnd::error).toList()))
+                .setParameter(7, SqlArrays.of(ends.stream().map(ItemEnd::attempts).toList()))
+                .setParameter(8, SqlArrays.of(ends.stream().map(ItemEnd::latencyMillis).toList()));
         return 9;
     }
 
     /**
-     * {@link #endItems}' statement, whose parameters are: state, reason, error, attempts, latency, now, then the
-     * arrays of operation ids and positions. Each item is found by its key, and updated where that lookup found it
-     * (its {@code ctid}), so the planner has no join to choose. As a join it trusted statistics taken while nothing
-     * was queued: it expected one queued item, scanned the table for it and compared every queued item with every
-     * item of the call (2.5 million comparisons, 0.6-0.9 s, for a call of 500 during ten batches of 1,000).
+     * {@link #endItems}' statement, whose parameters are: now, then the arrays of operation ids, positions, and each
+     * item's state, reason, error, attempts and latency. Each item is found by its key, and updated where that
+     * lookup found it (its {@code ctid}), so the planner has no join to choose. As a join it trusted statistics taken
+     * while nothing was queued: it expected one queued item, scanned the table for it and compared every queued item
+     * with every item of the call (2.5 million comparisons, 0.6-0.9 s, for a call of 500 during ten batches of
+     * 1,000).
      */
-    public static final String END_ITEMS = "UPDATE operation_items i SET state = ?, reason = ?, error = ?,"
-            + " attempts = i.attempts + ?, latency_ms = ?, finished_at = ?"
-            + " FROM (SELECT k.ctid FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[])) AS x(op, pos)"
+    public static final String END_ITEMS = "UPDATE operation_items i SET state = t.state, reason = t.reason,"
+            + " error = t.error, attempts = i.attempts + t.attempts, latency_ms = t.latency, finished_at = ?"
+            + " FROM (SELECT x.*, k.ctid FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[]), CAST(? AS text[]),"
+            + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS double precision[]))"
+            + " AS x(op, pos, state, reason, error, attempts, latency)"
             + " CROSS JOIN LATERAL (SELECT ctid FROM operation_items WHERE operation_id = x.op AND position = x.pos"
             + " AND state = 'queued' OFFSET 0) k) t WHERE i.ctid = t.ctid";
 
@@ -415,22 +411,46 @@ public class OperationRepository {
     }
 
     /**
-     * {@link #endByTally}'s statement; parameters: the operation ids, then the end time. Each operation's items are
-     * counted by its key (an aggregate per operation, so that the planner cannot make it a join): as a join, on a
-     * table never analysed (autovacuum off) the planner hashed every item of every operation ever recorded, on
-     * each round. An operation without items counts zeros.
+     * Common table expressions that end operations by their items' tally: {@code tally}, a row per operation
+     * ({@code id, succeeded, failed, skipped, error, targets}), and the update that ends each in the state its tally
+     * gives. Parameters: the operation ids, then the end time. {@code endedHere} (null if none) is the relation
+     * {@code (operation_id, position, state, error)} of items an earlier part of the same statement ended, which
+     * the statement's snapshot still sees queued: they are counted from it, in one pass, rather than joined to the
+     * items (a join of a round's 2,000 ends with each operation's items was a nested loop, 0.3 s a round). The
+     * other items are counted by each operation's key (an aggregate per operation, so that the planner cannot make
+     * it a join): as a join, on a table never analysed (autovacuum off) the planner hashed every item of every
+     * operation ever recorded, on each round. An operation without items counts zeros.
      */
-    public static final String END_BY_TALLY = "WITH t AS (SELECT x.id, c.succeeded, c.failed, c.skipped, c.error,"
-            + " c.targets FROM (SELECT DISTINCT unnest(CAST(? AS uuid[]))) AS x(id) CROSS JOIN LATERAL (SELECT"
-            + " COUNT(*) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
-            + " COUNT(*) FILTER (WHERE i.state = 'failed') AS failed,"
-            + " COUNT(*) FILTER (WHERE i.state NOT IN ('succeeded', 'failed')) AS skipped,"
-            + " (array_agg(i.error ORDER BY i.position) FILTER (WHERE i.state = 'failed'))[1] AS error,"
-            + " string_agg(i.target_id, ',' ORDER BY i.position) AS targets"
-            + " FROM operation_items i WHERE i.operation_id = x.id) c),"
-            + " ended AS (UPDATE operations o SET state = " + OperationState.afterItemsSql("t.succeeded", "t.failed")
-            + ", error = t.error, finished_at = ?, lease_until = NULL FROM t WHERE o.id = t.id)"
-            + " SELECT CAST(id AS varchar), succeeded, failed, skipped, error, targets, " + NO_FLUSH_WAIT + " FROM t";
+    public static String tallyAndEnd(String endedHere) {
+        String failed = "CASE WHEN state = 'failed' THEN ";
+        return "here AS (SELECT id, SUM(succeeded) AS succeeded, SUM(failed) AS failed, MIN(failed_at) AS failed_at,"
+                + " (array_agg(error ORDER BY failed_at) FILTER (WHERE failed_at IS NOT NULL))[1] AS error FROM ("
+                + (endedHere == null ? "" : "SELECT operation_id, CASE WHEN state = 'succeeded' THEN 1 ELSE 0 END,"
+                + " " + failed + "1 ELSE 0 END, " + failed + "position END, " + failed + "error END FROM " + endedHere
+                + " UNION ALL ")
+                + "SELECT DISTINCT unnest(CAST(? AS uuid[])), 0, 0, CAST(NULL AS integer), CAST(NULL AS text))"
+                + " AS u(id, succeeded, failed, failed_at, error) GROUP BY id),"
+                + " tally AS (SELECT h.id, c.succeeded + h.succeeded AS succeeded, c.failed + h.failed AS failed,"
+                + " c.total - c.succeeded - h.succeeded - c.failed - h.failed AS skipped,"
+                + " CASE WHEN h.failed_at < c.failed_at OR c.failed_at IS NULL THEN h.error ELSE c.error END AS error,"
+                + " c.targets FROM here h CROSS JOIN LATERAL (SELECT"
+                + " COUNT(*) FILTER (WHERE i.state = 'succeeded') AS succeeded,"
+                + " COUNT(*) FILTER (WHERE i.state = 'failed') AS failed, COUNT(*) AS total,"
+                + " MIN(i.position) FILTER (WHERE i.state = 'failed') AS failed_at,"
+                + " (array_agg(i.error ORDER BY i.position) FILTER (WHERE i.state = 'failed'))[1] AS error,"
+                + " string_agg(i.target_id, ',' ORDER BY i.position) AS targets"
+                + " FROM operation_items i WHERE i.operation_id = h.id) c),"
+                + " closed AS (UPDATE operations o SET state = "
+                + OperationState.afterItemsSql("tally.succeeded", "tally.failed")
+                + ", error = tally.error, finished_at = ?, lease_until = NULL FROM tally WHERE o.id = tally.id)";
+    }
+
+    /** The columns of a {@link #tallyAndEnd} row, as a statement selects them from {@code tally}. */
+    public static final String TALLY_COLUMNS = "CAST(id AS varchar), succeeded, failed, skipped, error, targets";
+
+    /** {@link #endByTally}'s statement ({@link #tallyAndEnd}'s parameters). */
+    public static final String END_BY_TALLY = "WITH " + tallyAndEnd(null) + " SELECT " + TALLY_COLUMNS
+            + ", " + NO_FLUSH_WAIT + " FROM tally";
 
     /**
      * Ends these operations in one statement, each in the state its items' tally gives
@@ -444,9 +464,14 @@ public class OperationRepository {
         }
         List<Object[]> rows = em.createNativeQuery(END_BY_TALLY)
                 .setParameter(1, SqlArrays.of(List.copyOf(operationIds))).setParameter(2, now).getResultList();
-        return rows.stream().map(r -> new Tally((String) r[0], ((Number) r[1]).intValue(),
-                ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), (String) r[4],
-                r[5] == null ? List.of() : List.of(((String) r[5]).split(",")))).toList();
+        return rows.stream().map(OperationRepository::tally).toList();
+    }
+
+    /** A tally from a row that begins with the {@link #TALLY_COLUMNS}. */
+    public static Tally tally(Object[] r) {
+        return new Tally((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                ((Number) r[3]).intValue(), (String) r[4],
+                r[5] == null ? List.of() : List.of(((String) r[5]).split(",")));
     }
 
     public void handBack(String operationId, String owner) {

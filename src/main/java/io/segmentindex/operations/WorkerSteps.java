@@ -93,11 +93,16 @@ public class WorkerSteps {
      * in one statement. Their items must have been written already.
      */
     public List<Finished> finishAll(List<String> operationIds, OffsetDateTime now) {
-        Map<String, OperationRepository.Tally> tallies = new HashMap<>();
-        operations.endByTally(operationIds, now).forEach(t -> tallies.put(t.operationId(), t));
+        return inOrder(operationIds, operations.endByTally(operationIds, now));
+    }
+
+    /** Each operation's end from its tally, in the order of {@code operationIds}. */
+    public static List<Finished> inOrder(List<String> operationIds, List<OperationRepository.Tally> tallies) {
+        Map<String, OperationRepository.Tally> byId = new HashMap<>();
+        tallies.forEach(t -> byId.put(t.operationId(), t));
         List<Finished> finished = new ArrayList<>();
         for (String id : operationIds) {
-            OperationRepository.Tally t = tallies.get(id);
+            OperationRepository.Tally t = byId.get(id);
             finished.add(new Finished(id, OperationState.afterItems(t.succeeded(), t.failed()), t.targetIds(),
                     t.succeeded(), t.failed(), t.skipped(), t.firstError()));
         }

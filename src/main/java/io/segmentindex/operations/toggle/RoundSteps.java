@@ -76,33 +76,22 @@ public class RoundSteps {
 
     /**
      * Claims every segment and batch operation that is ready, up to about {@code maxItems} segments (always at
-     * least one operation), in one transaction: locked with SKIP LOCKED, so that replicas share the work without
-     * waiting on each other; those claimed too often already are given up instead. Then plans them all.
+     * least one operation), in one statement ({@link RoundQueries#claimSql}): locked with SKIP LOCKED, so that
+     * replicas share the work without waiting on each other; those claimed too often already are given up instead,
+     * in the same transaction. Then plans them all.
      */
     @InTransaction
     public Round claimRound(RoundScope scope, String owner, OffsetDateTime leaseUntil, int maxItems, int chunkSize,
                             int maxAttempts) {
         OffsetDateTime now = Timestamps.now(clock);
+        RoundQueries.Claimed claim = queries.claim(scope, owner, leaseUntil, now, maxItems, maxAttempts);
         List<WorkerSteps.Finished> givenUp = new ArrayList<>();
+        claim.exhausted().forEach(id -> steps.giveUpIfExhausted(id, maxAttempts, now)
+                .map(WorkerSteps.Claim::givenUp).ifPresent(givenUp::add));
         Map<String, OperationRepository.Header> take = new LinkedHashMap<>();
-        List<String> deferred = new ArrayList<>();
-        int items = 0;
-        for (Object[] row : operations.lockReadyToggles(scope.local(), scope.orphans(), scope.queuedBefore(), now,
-                Math.max(1, maxItems))) {
-            String id = (String) row[0];
-            int total = ((Number) row[1]).intValue();
-            if (((Number) row[2]).intValue() >= maxAttempts) {
-                steps.giveUpIfExhausted(id, maxAttempts, now).map(WorkerSteps.Claim::givenUp).ifPresent(givenUp::add);
-            } else if (!take.isEmpty() && items + total > maxItems) {
-                deferred.add(id); // the next round's
-            } else {
-                take.put(id, new OperationRepository.Header(id, (String) row[3], (String) row[4],
-                        WireValue.parse(ToggleAction.class, (String) row[5]).orElseThrow(), (String) row[6]));
-                items += total;
-            }
-        }
+        claim.taken().forEach(op -> take.put(op.id(), op));
         List<String> ids = List.copyOf(take.keySet());
-        Planned planned = planAll(take, queries.claimAndListQueued(ids, owner, leaseUntil, now), now);
+        Planned planned = planAll(take, claim.queued(), now);
         List<IndexWork> calls = new ArrayList<>();
         for (List<IndexWork.Target> same : planned.byCall().values()) {
             IndexWork.Target first = same.get(0);
@@ -115,7 +104,7 @@ public class RoundSteps {
         }
         List<Claimed> claimed = ids.stream().map(id -> new Claimed(id, take.get(id).action(),
                 planned.skipped().getOrDefault(id, 0), take.get(id).traceparent())).toList();
-        return new Round(claimed, calls, givenUp, deferred);
+        return new Round(claimed, calls, givenUp, claim.deferred());
     }
 
     /**
@@ -134,26 +123,37 @@ public class RoundSteps {
     }
 
     /**
-     * One transaction after the round's index calls: the items of each call ended in one statement, which also finds
-     * the segments that moved meanwhile, and the end of every operation of the round.
+     * One transaction after the round's index calls, mostly one statement ({@link RoundQueries#END_ROUND}): every
+     * item ended as its call did, every operation of the round ended by its tally, and the segments that moved
+     * meanwhile found.
      */
     @InTransaction
     public RoundRecorded recordRound(List<Claimed> claimed, List<CallResult> results) {
         OffsetDateTime now = Timestamps.now(clock);
-        List<Moved> moved = new ArrayList<>();
+        List<OperationRepository.Queued> items = new ArrayList<>();
+        List<ItemEnd> ends = new ArrayList<>();
+        Map<String, Boolean> wentThrough = new LinkedHashMap<>();
         List<String> indexed = new ArrayList<>();
         for (CallResult r : results) {
-            List<String> movedIds = queries.endCallItems(r.work().targets().stream().map(t ->
-                            new OperationRepository.Queued(t.operationId(), t.position(), t.segmentId())).toList(),
-                    ItemEnd.after(r.outcome(), r.latencyMillis()), r.work().action().targetEnabled(), now);
+            ItemEnd end = ItemEnd.after(r.outcome(), r.latencyMillis());
+            for (IndexWork.Target t : r.work().targets()) {
+                items.add(new OperationRepository.Queued(t.operationId(), t.position(), t.segmentId()));
+                ends.add(end);
+                if (r.outcome().done()) {
+                    wentThrough.put(t.segmentId(), r.work().action().targetEnabled());
+                }
+            }
             if (r.outcome().done() && r.work().action() == ToggleAction.ENABLE) {
                 r.work().targets().forEach(t -> indexed.add(t.segmentId()));
             }
-            moved.add(r.outcome().done() ? moved(r.work(), movedIds) : new Moved(List.of(), List.of()));
         }
+        List<String> ids = claimed.stream().map(Claimed::operationId).toList();
+        RoundQueries.RoundEnd end = queries.endRound(items, ends, ids, wentThrough, now);
+        List<Moved> moved = results.stream().map(r -> r.outcome().done() ? moved(r.work(), r.work().targets()
+                .stream().map(IndexWork.Target::segmentId).filter(end.moved()::contains).toList())
+                : new Moved(List.of(), List.of())).toList();
         segments.markIndexed(indexed, now);
-        RoundRecorded recorded = new RoundRecorded(moved,
-                steps.finishAll(claimed.stream().map(Claimed::operationId).toList(), now));
+        RoundRecorded recorded = new RoundRecorded(moved, WorkerSteps.inOrder(ids, end.tallies()));
         // The fallback queued a follow-up reconcile already, but it may run before this end is recorded and leave
         // these segments alone as in flight, while an earlier claim's write may have landed: one more is queued
         // with the end (unless one is still waiting), so a reconcile sees these operations finished.

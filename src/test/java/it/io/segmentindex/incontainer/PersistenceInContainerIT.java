@@ -104,8 +104,14 @@ class PersistenceInContainerIT {
             }
             String array = "{" + String.join(",", ids) + "}";
             OffsetDateTime now = OffsetDateTime.now();
+            String positions = "{" + String.join(",", Collections.nCopies(ids.size(), "0")) + "}";
+            String states = "{" + String.join(",", Collections.nCopies(ids.size(), "succeeded")) + "}";
+            String nulls = "{" + String.join(",", Collections.nCopies(ids.size(), "NULL")) + "}";
+            String ones = "{" + String.join(",", Collections.nCopies(ids.size(), "1")) + "}";
             assertReadsByKey(c, OperationRepository.END_BY_TALLY, array, now);
-            assertReadsByKey(c, RoundQueries.CLAIM_AND_LIST, "owner", now, now, array, array);
+            assertReadsByKey(c, RoundQueries.claimSql(false), array, 500, 5, 500, "owner", now, now);
+            assertReadsByKey(c, RoundQueries.END_ROUND, now, array, positions, states, nulls, nulls, ones, ones,
+                    array, now, "{}", "{}");
             assertReadsByKey(c, OperationRepository.BACKLOG);
         });
     }
@@ -130,8 +136,11 @@ class PersistenceInContainerIT {
             String ops = "{" + String.join(",", Collections.nCopies(500, batch)) + "}";
             String positions = "{" + String.join(",", IntStream.range(0, 500)
                     .mapToObj(String::valueOf).toList()) + "}";
-            assertReadsByKey(c, OperationRepository.END_ITEMS, "succeeded", null, null, 1, 2.5,
-                    OffsetDateTime.now(), ops, positions);
+            String states = "{" + String.join(",", Collections.nCopies(500, "succeeded")) + "}";
+            String nulls = "{" + String.join(",", Collections.nCopies(500, "NULL")) + "}";
+            String ones = "{" + String.join(",", Collections.nCopies(500, "1")) + "}";
+            assertReadsByKey(c, OperationRepository.END_ITEMS, OffsetDateTime.now(), ops, positions, states, nulls,
+                    nulls, ones, ones);
         });
     }
 
@@ -149,7 +158,7 @@ class PersistenceInContainerIT {
                     + " gen_random_uuid(), 'disable', 'segment', CASE WHEN g % 100 = 0 THEN 'queued'"
                     + " ELSE 'succeeded' END, 'admin', 1, 1, now() FROM generate_series(1, 60000) g");
             s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            String sql = OperationRepository.lockReadySql(false);
+            String sql = RoundQueries.claimSql(false);
             int n = 0;
             StringBuilder numbered = new StringBuilder();
             for (char ch : sql.toCharArray()) {
@@ -157,13 +166,16 @@ class PersistenceInContainerIT {
             }
             s.execute("PREPARE own AS " + numbered);
             String plan;
-            try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE own('{" + UUID.randomUUID() + "}', 500)")) {
+            try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE own('{" + UUID.randomUUID() + "}', 500, 5, 500,"
+                    + " 'owner', now(), now())")) {
                 plan = text(r);
             } finally {
                 s.execute("DEALLOCATE own"); // a prepared statement outlives the transaction
             }
             assertTrue(plan.contains("Index Scan using operations_pkey"), plan);
             assertTrue(!plan.contains("operations_created_at_idx"), plan);
+            assertTrue(!plan.contains("operations_unfinished_idx"), plan);
+            assertTrue(!plan.contains("Seq Scan on operations"), plan);
         });
     }
 
