@@ -31,18 +31,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Segment enable/disable, in rounds. Each round takes every segment and batch operation that is ready (up to a
- * bound of segments), plans them together, makes one index call per dataset, document form and action, records
- * every result in one transaction and frees every marker in one Redis round trip. A request wakes a loop of rounds,
- * so a lone toggle starts at once; under load, each round takes all that queued meanwhile. A server runs up to
- * {@code operations.round-loops} loops, whose claims take turns: one claims while another indexes and records.
+ * Segment enable/disable, in rounds. One loop per server takes, each round, every segment and batch operation
+ * that is ready (up to a bound of segments), plans them together, makes one index call per dataset, document form
+ * and action, records every result in one transaction and frees every marker in one Redis round trip. A request
+ * wakes the loop, so a lone toggle starts at once; under load, each round takes all that queued meanwhile.
  * An index call that fails is split, by operation and then in halves, so that a bad segment fails only itself;
  * a segment that still fails alone recovers as a lone toggle does (a disable is undone, an enable marked error).
  * Each operation of a round has a span that continues its request's trace ({@link OperationSpans}).
@@ -97,10 +94,6 @@ public class ToggleRounds {
     @ConfigProperty(name = "operations.max-attempts")
     int maxAttempts;
 
-    @Inject
-    @ConfigProperty(name = "operations.round-loops")
-    int maxLoops;
-
     @Resource(lookup = "concurrent/indexing")
     ManagedExecutorService executor;
 
@@ -111,12 +104,7 @@ public class ToggleRounds {
     @Inject
     Clock clock;
 
-    private final AtomicInteger loops = new AtomicInteger();
-    /**
-     * Claims take turns, so that what one round locks and leaves for the next (over its bound) is not dropped from
-     * {@code local} by another round that found it locked.
-     */
-    private final ReentrantLock claiming = new ReentrantLock();
+    private final AtomicBoolean looping = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean orphans = new AtomicBoolean();
     /** Operations this server accepted and has not yet run: a round takes them at once, whatever their age. */
@@ -139,38 +127,18 @@ public class ToggleRounds {
      * index calls it grouped; null if it could not claim.
      */
     public RoundSteps.Round runOnly(String... operationIds) {
-        Claimed claimed;
-        claiming.lock();
-        try {
-            claimed = claim(new RoundSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
-        } finally {
-            claiming.unlock();
-        }
-        if (claimed == null) {
-            return null;
-        }
-        finish(claimed);
-        return claimed.round();
+        return round(new RoundSteps.RoundScope(List.of(operationIds), false, Timestamps.now(clock)));
     }
 
-    /**
-     * Starts a loop if fewer than {@code operations.round-loops} run, or asks the running ones for another round. A
-     * second loop claims the next round while the first indexes and records its own, so a toggle accepted meanwhile
-     * need not wait for that round to end.
-     */
     private void wake() {
         again.set(true);
-        int running;
-        do {
-            running = loops.get();
-            if (gate.stopping() || running >= maxLoops) {
-                return;
-            }
-        } while (!loops.compareAndSet(running, running + 1));
+        if (gate.stopping() || !looping.compareAndSet(false, true)) {
+            return;
+        }
         try {
             executor.submit(this::loop);
         } catch (RejectedExecutionException e) {
-            loops.decrementAndGet();
+            looping.set(false);
             LOG.log(Level.WARNING, "Toggle rounds deferred: executor full or stopping; the sweeper wakes them");
         }
     }
@@ -183,7 +151,7 @@ public class ToggleRounds {
                 }
             }
         } finally {
-            loops.decrementAndGet();
+            looping.set(false);
         }
         // A wake between the last check and the reset above would otherwise wait for the next sweep.
         if (again.get() && !gate.stopping()) {
@@ -193,65 +161,43 @@ public class ToggleRounds {
 
     /** One round of what this server accepted, and of orphans if a sweep found some; true when it found work. */
     boolean round() {
-        Claimed claimed;
-        claiming.lock();
-        try {
-            List<String> mine = List.copyOf(local);
-            boolean withOrphans = orphans.getAndSet(false);
-            if (mine.isEmpty() && !withOrphans) {
-                return false; // nothing to ask the database for: the round after every burst
-            }
-            claimed = claim(new RoundSteps.RoundScope(mine, withOrphans,
-                    Timestamps.now(clock).minusSeconds(sweepSeconds)));
-            // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
-            mine.stream().filter(id -> claimed == null || !claimed.round().deferred().contains(id))
-                    .forEach(local::remove);
-            if (claimed == null || claimed.round().isEmpty()) {
-                if (claimed != null) {
-                    gate.exit();
-                }
-                return false;
-            }
-            if (withOrphans) {
-                orphans.set(true); // there may be more than one round took; the next one looks again
-            }
-        } finally {
-            claiming.unlock();
+        List<String> mine = List.copyOf(local);
+        boolean withOrphans = orphans.getAndSet(false);
+        if (mine.isEmpty() && !withOrphans) {
+            return false; // nothing to ask the database for: the round after every burst
         }
-        finish(claimed);
-        return true;
+        RoundSteps.Round round = round(new RoundSteps.RoundScope(mine, withOrphans,
+                Timestamps.now(clock).minusSeconds(sweepSeconds)));
+        // Taken now, or by someone else, or ended: only those left for the next round are still this server's.
+        mine.stream().filter(id -> round == null || !round.deferred().contains(id)).forEach(local::remove);
+        boolean found = round != null && !round.isEmpty();
+        if (withOrphans && found) {
+            orphans.set(true); // there may be more than one round took; the next one looks again
+        }
+        return found;
     }
 
-    /** A claimed round, and when its claim began. */
-    private record Claimed(RoundSteps.Round round, long started, long startedEpoch) {
-    }
-
-    /**
-     * Claims one round, holding the work gate for it; null when it could not even claim. The caller then runs it
-     * ({@link #finish}), which exits the gate.
-     */
-    private Claimed claim(RoundSteps.RoundScope scope) {
+    /** Claims and runs one round; null when it could not even claim. */
+    private RoundSteps.Round round(RoundSteps.RoundScope scope) {
         if (!gate.enter()) {
             return null;
         }
         long started = System.nanoTime();
         long startedEpoch = Tracing.epochNanos();
+        RoundSteps.Round round;
         try {
-            return new Claimed(roundSteps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize,
-                    maxAttempts), started, startedEpoch);
+            round = roundSteps.claimRound(scope, Leases.OWNER, leases.until(), roundSegments, chunkSize, maxAttempts);
         } catch (RuntimeException e) {
             gate.exit();
             LOG.log(Level.WARNING, "Toggle round could not claim its work; the sweeper wakes the next one", e);
             return null;
         }
-    }
-
-    private void finish(Claimed claimed) {
         try {
-            claimed.round().givenUp().forEach(this::reportGivenUp);
-            if (!claimed.round().operations().isEmpty()) {
-                run(claimed.round(), claimed.started(), claimed.startedEpoch());
+            round.givenUp().forEach(this::reportGivenUp);
+            if (!round.operations().isEmpty()) {
+                run(round, started, startedEpoch);
             }
+            return round;
         } finally {
             gate.exit();
         }

@@ -390,47 +390,6 @@ class ToggleInContainerIT {
         }
     }
 
-    /**
-     * A toggle accepted while a round is in its index call is claimed and ended by a second round, not after the
-     * first: within well under the sweep's two seconds, so that no orphan sweep (of this server or the other) can
-     * have taken it.
-     */
-    @Test
-    void aToggleAcceptedDuringARoundEndsBeforeThatRound() throws Exception {
-        Fixture held = fixture();
-        Fixture quick = fixture();
-        String first = null;
-        try {
-            faults.set(held.datasetId(), Set.of(IndexFaults.Kind.SLOW), 5_000);
-            first = record(held, held.target(), ToggleAction.DISABLE);
-            rounds.wake(first);
-            String firstOp = first;
-            awaitUntil(() -> toggles.operation(held.tenant(), firstOp).getState() == OperationState.RUNNING,
-                    "the first round claimed its toggle");
-
-            String next = record(quick, quick.target(), ToggleAction.DISABLE);
-            long recorded = System.nanoTime();
-            rounds.wake(next);
-            while (toggles.operation(quick.tenant(), next).getState() != OperationState.SUCCEEDED) {
-                assertTrue(System.nanoTime() - recorded < TimeUnit.MILLISECONDS.toNanos(1_500),
-                        "the toggle waited for the round in flight");
-                Thread.sleep(10);
-            }
-            assertEquals(OperationState.RUNNING, toggles.operation(held.tenant(), first).getState(),
-                    "the first round is still in its index call");
-            assertEquals(Set.of(), presentNodes(quick, quick.target()));
-        } finally {
-            faults.set(held.datasetId(), Set.of());
-            if (first != null) {
-                String firstOp = first;
-                awaitUntil(() -> toggles.operation(held.tenant(), firstOp).getState() == OperationState.SUCCEEDED,
-                        "the first round ended");
-            }
-            cleanUp(held);
-            cleanUp(quick);
-        }
-    }
-
     @Test
     void oneBadSegmentOfABatchFailsAloneAndItsNeighboursGoThrough() throws Exception {
         Fixture f = fixture();
