@@ -18,6 +18,7 @@ import jakarta.persistence.Query;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +76,10 @@ public class RoundQueries {
     }
 
     /**
-     * What a round's claim took: its operations, oldest first, with their queued items; those it locked but gave
-     * back for having been claimed too often already ({@code exhausted}), or for the bound ({@code deferred}).
+     * What a round's claim took: its operations by id, oldest first, with their queued items; those it locked but
+     * gave back for having been claimed too often already ({@code exhausted}), or for the bound ({@code deferred}).
      */
-    public record Claimed(List<OperationRepository.Header> taken, List<QueuedSegment> queued, List<String> exhausted,
+    public record Claimed(Map<String, OperationRepository.Header> taken, List<QueuedSegment> queued, List<String> exhausted,
                           List<String> deferred) {
     }
 
@@ -108,7 +109,7 @@ public class RoundQueries {
                 queued.add(queuedSegment(op, r));
             }
         }
-        return new Claimed(List.copyOf(taken.values()), queued, exhausted, deferred);
+        return new Claimed(Collections.unmodifiableMap(taken), queued, exhausted, deferred);
     }
 
     private static QueuedSegment queuedSegment(OperationRepository.Header op, Object[] r) {

@@ -5,7 +5,6 @@ import io.segmentindex.knowledge.ChildChunk;
 import io.segmentindex.knowledge.DocForm;
 import io.segmentindex.knowledge.DocumentSegment;
 import io.segmentindex.knowledge.SegmentRepository;
-import io.segmentindex.knowledge.WireValue;
 import io.segmentindex.operations.FollowUps;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.ItemEnd;
@@ -88,8 +87,7 @@ public class RoundSteps {
         List<WorkerSteps.Finished> givenUp = new ArrayList<>();
         claim.exhausted().forEach(id -> steps.giveUpIfExhausted(id, maxAttempts, now)
                 .map(WorkerSteps.Claim::givenUp).ifPresent(givenUp::add));
-        Map<String, OperationRepository.Header> take = new LinkedHashMap<>();
-        claim.taken().forEach(op -> take.put(op.id(), op));
+        Map<String, OperationRepository.Header> take = claim.taken();
         List<String> ids = List.copyOf(take.keySet());
         Planned planned = planAll(take, claim.queued(), now);
         List<IndexWork> calls = new ArrayList<>();

@@ -104,10 +104,10 @@ class PersistenceInContainerIT {
             }
             String array = "{" + String.join(",", ids) + "}";
             OffsetDateTime now = OffsetDateTime.now();
-            String positions = "{" + String.join(",", Collections.nCopies(ids.size(), "0")) + "}";
-            String states = "{" + String.join(",", Collections.nCopies(ids.size(), "succeeded")) + "}";
-            String nulls = "{" + String.join(",", Collections.nCopies(ids.size(), "NULL")) + "}";
-            String ones = "{" + String.join(",", Collections.nCopies(ids.size(), "1")) + "}";
+            String positions = arrayOf(ids.size(), "0");
+            String states = arrayOf(ids.size(), "succeeded");
+            String nulls = arrayOf(ids.size(), "NULL");
+            String ones = arrayOf(ids.size(), "1");
             assertReadsByKey(c, OperationRepository.END_BY_TALLY, array, now);
             assertReadsByKey(c, RoundQueries.claimSql(false), array, 500, 5, 500, "owner", now, now);
             assertReadsByKey(c, RoundQueries.END_ROUND, now, array, positions, states, nulls, nulls, ones, ones,
@@ -133,12 +133,12 @@ class PersistenceInContainerIT {
             s.execute("INSERT INTO operation_items (operation_id, position, target_id, state, attempts)"
                     + " SELECT '" + batch + "', g, gen_random_uuid()::text, 'queued', 0"
                     + " FROM generate_series(0, 4999) g");
-            String ops = "{" + String.join(",", Collections.nCopies(500, batch)) + "}";
+            String ops = arrayOf(500, batch);
             String positions = "{" + String.join(",", IntStream.range(0, 500)
                     .mapToObj(String::valueOf).toList()) + "}";
-            String states = "{" + String.join(",", Collections.nCopies(500, "succeeded")) + "}";
-            String nulls = "{" + String.join(",", Collections.nCopies(500, "NULL")) + "}";
-            String ones = "{" + String.join(",", Collections.nCopies(500, "1")) + "}";
+            String states = arrayOf(500, "succeeded");
+            String nulls = arrayOf(500, "NULL");
+            String ones = arrayOf(500, "1");
             assertReadsByKey(c, OperationRepository.END_ITEMS, OffsetDateTime.now(), ops, positions, states, nulls,
                     nulls, ones, ones);
         });
@@ -196,6 +196,11 @@ class PersistenceInContainerIT {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** A PostgreSQL array literal of {@code n} copies of {@code element}. */
+    private static String arrayOf(int n, String element) {
+        return "{" + String.join(",", Collections.nCopies(n, element)) + "}";
     }
 
     private static String text(ResultSet rows) throws Exception {
