@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public class ToggleIntake {
 
     private static final Logger LOG = Logger.getLogger(ToggleIntake.class.getName());
-    /** A bound on one statement's size; the API's admission limit (8 calls by default) keeps fewer in flight. */
+    /** A bound on one statement's size; the API's admission limit (16 calls by default) keeps fewer in flight. */
     static final int MAX_GROUP = 64;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
