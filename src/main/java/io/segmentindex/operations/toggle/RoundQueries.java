@@ -79,8 +79,8 @@ public class RoundQueries {
      * What a round's claim took: its operations by id, oldest first, with their queued items; those it locked but
      * gave back for having been claimed too often already ({@code exhausted}), or for the bound ({@code deferred}).
      */
-    public record Claimed(Map<String, OperationRepository.Header> taken, List<QueuedSegment> queued, List<String> exhausted,
-                          List<String> deferred) {
+    public record Claimed(Map<String, OperationRepository.Header> taken, List<QueuedSegment> queued,
+                          List<String> exhausted, List<String> deferred) {
     }
 
     /** Claims a round ({@link #claimSql}) in one statement. */
