@@ -10,8 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP/1.1 client over one persistent connection, for open-loop load: it costs the load generator a
- * fraction of what java.net.http does, so more of the machine's two cores are left to the server under test.
+ * A minimal HTTP/1.1 client over one persistent connection, for the open loop and the timed disables: it costs the
+ * load generator a fraction of what java.net.http does, so more of the machine's two cores are left to the server
+ * under test.
  * Reads Content-Length and chunked bodies; reconnects when the server closes the connection.
  */
 final class KeepAliveClient implements AutoCloseable {
@@ -29,8 +30,21 @@ final class KeepAliveClient implements AutoCloseable {
         this.token = token;
     }
 
+    /** A status and, when asked for, the body. */
+    record Reply(int status, String body) {
+    }
+
     /** Sends a bodiless request and returns the status; the body is read and dropped. */
     int send(String method, String path) throws IOException {
+        return request(method, path, false).status();
+    }
+
+    /** Sends a bodiless request and returns the status and the body (UTF-8). */
+    Reply exchange(String method, String path) throws IOException {
+        return request(method, path, true);
+    }
+
+    private Reply request(String method, String path, boolean keepBody) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 connect();
@@ -38,7 +52,7 @@ final class KeepAliveClient implements AutoCloseable {
                         + "\r\nAccept: application/json\r\nContent-Length: 0\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                return readResponse();
+                return readResponse(keepBody ? new ByteArrayOutputStream(256) : null);
             } catch (IOException e) {
                 close();
                 if (attempt > 0) {
@@ -58,7 +72,8 @@ final class KeepAliveClient implements AutoCloseable {
         }
     }
 
-    private int readResponse() throws IOException {
+    /** Reads one response; its body goes to {@code body}, or is skipped when that is null. */
+    private Reply readResponse(ByteArrayOutputStream body) throws IOException {
         String status = line();
         if (status.length() < 12) {
             throw new IOException("connection closed");
@@ -80,22 +95,30 @@ final class KeepAliveClient implements AutoCloseable {
         if (chunked) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                  size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                skip(size);
+                take(size, body);
                 line();
             }
             while (!line().isEmpty()) {
                 // trailers
             }
         } else if (length > 0) {
-            skip(length);
+            take(length, body);
         }
         if (close) {
             close();
         }
-        return code;
+        return new Reply(code, body == null ? null : body.toString(StandardCharsets.UTF_8));
     }
 
-    private void skip(long n) throws IOException {
+    private void take(long n, ByteArrayOutputStream body) throws IOException {
+        if (body != null) {
+            byte[] bytes = in.readNBytes(Math.toIntExact(n));
+            if (bytes.length < n) {
+                throw new IOException("connection closed mid-body");
+            }
+            body.write(bytes);
+            return;
+        }
         long left = n;
         while (left > 0) {
             long skipped = in.skip(left);
