@@ -7,6 +7,7 @@ import io.segmentindex.operations.InFlightLocks;
 import io.segmentindex.operations.IndexOutcome;
 import io.segmentindex.operations.OperationRepository;
 import io.segmentindex.operations.OperationSpans;
+import io.segmentindex.operations.OperationState;
 import io.segmentindex.operations.OperationWaits;
 import io.segmentindex.operations.ToggleAction;
 import io.segmentindex.operations.WorkerSteps;
@@ -364,7 +365,10 @@ public class ToggleRounds {
             metrics.task(c.action().wire(), outcomes.getOrDefault(c.operationId(), ran ? "success" : "skipped"))
                     .update(took);
         }
-        LOG.info(() -> String.format("Toggle round: %d operation(s), %d index call(s), %d segment(s) in %.3f s"
+        boolean everySucceeded = outcomes.isEmpty()
+                && recorded.finished().stream().allMatch(f -> f.state() == OperationState.SUCCEEDED);
+        LOG.log(RoundLogLevel.of(!traceIds.isEmpty(), everySucceeded, took), () -> String.format("Toggle round: %d"
+                        + " operation(s), %d index call(s), %d segment(s) in %.3f s"
                         + " (claim and plan %.0f ms, index %.0f ms, record %.0f ms, release %.0f ms) %s",
                 round.operations().size(), results.size(),
                 results.stream().mapToInt(r -> r.work().targets().size()).sum(), took.toNanos() / 1e9,
