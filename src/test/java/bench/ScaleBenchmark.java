@@ -251,6 +251,7 @@ class ScaleBenchmark {
             long[] serverNs = new long[QUERIES];
             long[] rawNs = new long[QUERIES];
             long[] floorNs = new long[QUERIES];
+            long[] bareNs = new long[QUERIES];
             for (int i = 0; i < QUERIES; i++) {
                 String q = queries.get(WARM_UP + i);
                 long t0 = System.nanoTime();
@@ -259,7 +260,10 @@ class ScaleBenchmark {
                 int b = raw(ds, method, q);
                 long t2 = System.nanoTime();
                 floor(ds);
-                floorNs[i] = System.nanoTime() - t2;
+                long t3 = System.nanoTime();
+                bareHttp();
+                bareNs[i] = System.nanoTime() - t3;
+                floorNs[i] = t3 - t2;
                 rawNs[i] = t2 - t1;
                 serverNs[i] = t1 - t0;
                 if (a != b) {
@@ -270,17 +274,20 @@ class ScaleBenchmark {
             double serverQps = throughput(many, q -> server(ds, method, q));
             double rawQps = throughput(many, q -> raw(ds, method, q));
             double floorQps = throughput(many, q -> floor(ds));
+            double bareQps = throughput(many, q -> bareHttp());
             ToggleBenchmark.Run s = ToggleBenchmark.Run.of(serverNs);
             ToggleBenchmark.Run r = ToggleBenchmark.Run.of(rawNs);
             ToggleBenchmark.Run f = ToggleBenchmark.Run.of(floorNs);
+            ToggleBenchmark.Run h = ToggleBenchmark.Run.of(bareNs);
             bench(String.format(Locale.ROOT, "%,d segments, %s, %s (top_k 10): 1 client server p50 %.2f ms p99 %.2f"
                             + " ms | raw Lucene on the same index p50 %.2f ms p99 %.2f ms | server/raw p50 %.2f p99"
                             + " %.2f; %d clients server %.0f q/s | raw %.0f q/s | server/raw %.2f | floor of any call"
                             + " (authenticated GET of the dataset, same clients): p50 %.2f ms, %.0f q/s, floor/raw p50"
-                            + " %.2f, q/s %.2f | load1=%.2f", n,
+                            + " %.2f, q/s %.2f | bare HTTP (GET /health/live, no token, same clients): p50 %.2f ms,"
+                            + " %.0f q/s, bare/raw p50 %.2f, q/s %.2f | load1=%.2f", n,
                     method, state, s.p(50), s.p(99), r.p(50), r.p(99), s.p(50) / r.p(50), s.p(99) / r.p(99),
                     CLIENTS, serverQps, rawQps, serverQps / rawQps, f.p(50), floorQps, f.p(50) / r.p(50),
-                    floorQps / rawQps, load()));
+                    floorQps / rawQps, h.p(50), bareQps, h.p(50) / r.p(50), bareQps / rawQps, load()));
         }
     }
 
@@ -321,11 +328,23 @@ class ScaleBenchmark {
 
     /** The cheapest authenticated call there is (token, admission, one primary-key read): what any query pays. */
     static int floor(String ds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/datasets/" + ds))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN).GET().build();
-        HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return get("/api/v1/datasets/" + ds, true);
+    }
+
+    /** An HTTP exchange with no token and no database: the liveness probe. */
+    static int bareHttp() throws Exception {
+        return get("/health/live", false);
+    }
+
+    static int get(String path, boolean authenticated) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                .timeout(Duration.ofSeconds(60)).GET();
+        if (authenticated) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (reply.statusCode() != 200) {
-            throw new AssertionError("dataset: " + reply.statusCode() + " " + reply.body());
+            throw new AssertionError(path + ": " + reply.statusCode() + " " + reply.body());
         }
         return 1;
     }
