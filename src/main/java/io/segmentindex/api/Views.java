@@ -21,27 +21,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/**
- * Response bodies; field names become snake_case on the wire. The views that carry segment text compare by
- * identity: JSON-B puts every object it writes into a hash set to detect cycles, and a record's value hash read all
- * of that text again, several times per answer.
- */
+/** Response bodies; field names become snake_case on the wire. */
 public final class Views {
 
     private Views() {
     }
 
     public record PageView<T>(List<T> data, long total, int page, int limit, boolean hasMore) {
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
-
         static <E, T> PageView<T> of(Page<E> page, Function<E, T> map) {
             return new PageView<>(page.data().stream().map(map).toList(), page.total(), page.page(), page.limit(),
                     page.hasMore());
@@ -70,6 +56,10 @@ public final class Views {
         }
     }
 
+    /**
+     * Compared by identity: JSON-B puts every object it writes into a hash set to detect cycles, and a record's value
+     * hash read the segment's whole text again, several times per answer.
+     */
     public record SegmentView(String id, String datasetId, String documentId, int position, String content, String answer,
                        int wordCount, int tokens, List<String> keywords, String indexNodeId, String indexNodeHash,
                        int hitCount, boolean enabled, OffsetDateTime disabledAt, String disabledBy, String status,
@@ -113,30 +103,12 @@ public final class Views {
     }
 
     public record RecordView(SegmentView segment, DocumentRef document, double score) {
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
     }
 
     public record QueryView(String content) {
     }
 
     public record HitTestingView(QueryView query, List<RecordView> records) {
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
     }
 
     public record IndexStateView(String segmentId, String indexNodeId, boolean inIndex, boolean shouldBeInIndex) {
