@@ -1,5 +1,9 @@
 package bench;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.segmentindex.indexing.embedding.MiniLmEmbeddingModel;
+import io.segmentindex.knowledge.TextStats;
 import it.io.segmentindex.Api;
 import it.io.segmentindex.Servers;
 import it.io.segmentindex.Services;
@@ -15,6 +19,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -22,18 +28,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,23 +83,39 @@ import static bench.ToggleBenchmark.serverPid;
  * own reconcile. For each size it prints the reconcile, a check with nothing to repair and a reindex, each with
  * its time and the server's peak RSS while it ran; the cost of one disable; and keyword and full-text hit testing
  * at 1 and 8 clients, with nothing and with half of the segments disabled, next to raw Lucene running the same
- * query on the server's own index folder (read-only, in this JVM). Not an IT; run it with
+ * query on the server's own index folder (read-only, in this JVM). With {@code bench.scale.vectors}, high-quality
+ * datasets of those sizes follow, with random unit vectors seeded into the embedding cache, for semantic and hybrid
+ * hit testing (the query embedded by the model on both sides). Not an IT; run it with
  * {@code mvn -B verify -Pbench -DskipUTs=true -Dit.test=ScaleBenchmark -Dbench.scale=12000,100000,1000000}.
  */
 class ScaleBenchmark {
 
-    static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.scale", "12000,100000").split(","))
-            .map(String::strip).map(Integer::valueOf).toList();
+    static final List<Integer> SIZES = sizes("bench.scale", "12000,100000");
+    /** Sizes of the high-quality datasets, whose hit tests are semantic and hybrid; none unless asked for. */
+    static final List<Integer> VECTOR_SIZES = sizes("bench.scale.vectors", "");
+    static final List<String> TEXT_METHODS = List.of("keyword_search", "full_text_search");
+    static final List<String> VECTOR_METHODS = List.of("semantic_search", "hybrid_search");
     static final int DISABLES = 200;
     static final int WARM_UP = 300;
     static final int QUERIES = 300;
     static final int CLIENTS = 8;
+    static final int DIMENSION = 384;
+    /** The server's {@code index.knn.candidates}. */
+    static final int KNN_CANDIDATES = 100;
     static final Path INDEX = Path.of(System.getProperty("it.liberty.home", "target/liberty/wlp"),
             "usr/servers/segment-index/index");
 
     static Connection db;
     static DirectoryReader reader;
+    static EmbeddingModel model;
+    /** The texts of positions up to this one have vectors in the embedding cache already. */
+    static int vectorsSeeded;
     static final Analyzer ANALYZER = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+
+    static List<Integer> sizes(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::strip)
+                .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
+    }
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -119,17 +150,81 @@ class ScaleBenchmark {
             operation(ds, n, "reconcile", "reconcile, nothing to repair");
             operation(ds, n, "reindex", "reindex");
             disables(ds, doc, n);
-            hitTesting(ds, n, "nothing disabled");
-            try (PreparedStatement half = db.prepareStatement("UPDATE document_segments SET enabled = false,"
-                    + " disabled_at = now(), disabled_by = 'bench' WHERE document_id = CAST(? AS uuid)"
-                    + " AND position % 2 = 0")) {
-                half.setString(1, doc);
-                half.executeUpdate();
-            }
-            // Settled disables, as if each had gone through the API: the reconcile takes their nodes out.
-            operation(ds, n, "reconcile", "reconcile removing the half disabled in the database");
-            hitTesting(ds, n, "half disabled");
+            hitTesting(ds, n, "nothing disabled", TEXT_METHODS);
+            disableHalf(ds, doc, n);
+            hitTesting(ds, n, "half disabled", TEXT_METHODS);
             startUp(n);
+        }
+        for (int n : VECTOR_SIZES) {
+            String ds = api.createDataset("high_quality");
+            String doc = insertRows(db, ds, n);
+            seedVectors(n);
+            try (PreparedStatement analyze = db.prepareStatement("ANALYZE document_segments")) {
+                analyze.execute();
+            }
+            long cached = count("SELECT count(*) FROM embeddings");
+            operation(ds, n, "reconcile", "load with vectors (reconcile of " + n + " missing)");
+            if (count("SELECT count(*) FROM embeddings") != cached) {
+                throw new AssertionError("the load embedded texts: the seeded vectors do not match the server's");
+            }
+            hitTesting(ds, n, "nothing disabled", VECTOR_METHODS);
+            disableHalf(ds, doc, n);
+            hitTesting(ds, n, "half disabled", VECTOR_METHODS);
+        }
+    }
+
+    /** Settled disables of every other segment, as if each had gone through the API; the reconcile takes them out. */
+    static void disableHalf(String ds, String doc, int n) throws Exception {
+        try (PreparedStatement half = db.prepareStatement("UPDATE document_segments SET enabled = false,"
+                + " disabled_at = now(), disabled_by = 'bench' WHERE document_id = CAST(? AS uuid)"
+                + " AND position % 2 = 0")) {
+            half.setString(1, doc);
+            half.executeUpdate();
+        }
+        operation(ds, n, "reconcile", "reconcile removing the half disabled in the database");
+    }
+
+    /**
+     * Random unit vectors in the server's embedding cache for the texts {@link ToggleBenchmark#insertRows} writes,
+     * keyed as the server keys them, so the reconcile indexes vectors without running the model a million times.
+     * The query vectors still come from the model, on both sides.
+     */
+    static void seedVectors(int n) throws Exception {
+        Random random = new Random(n);
+        CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+        StringBuilder rows = new StringBuilder();
+        for (int g = vectorsSeeded + 1; g <= n; g++) {
+            String text = "scale segment " + g + " about topic" + (g % 997) + " and item" + (g % 89);
+            rows.append(MiniLmEmbeddingModel.NAME).append('\t').append(TextStats.hash(text)).append('\t')
+                    .append(DIMENSION).append("\t\\\\x").append(HexFormat.of().formatHex(unitVector(random)))
+                    .append("\tnow\n");
+            if (rows.length() > (1 << 22) || g == n) {
+                copy.copyIn("COPY embeddings (model_name, hash, dimension, embedding, created_at) FROM STDIN",
+                        new StringReader(rows.toString()));
+                rows.setLength(0);
+            }
+        }
+        vectorsSeeded = Math.max(vectorsSeeded, n);
+    }
+
+    static byte[] unitVector(Random random) {
+        float[] v = new float[DIMENSION];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(DIMENSION * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) {
+            bytes.putFloat((float) (x / Math.sqrt(norm)));
+        }
+        return bytes.array();
+    }
+
+    static long count(String sql) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -235,9 +330,9 @@ class ScaleBenchmark {
                 + " row): p50 %.1f ms p99 %.1f ms | load1=%.2f", n, DISABLES, run.p(50), run.p(99), load()));
     }
 
-    static void hitTesting(String ds, int n, String state) throws Exception {
+    static void hitTesting(String ds, int n, String state, List<String> methods) throws Exception {
         reopen();
-        for (String method : List.of("keyword_search", "full_text_search")) {
+        for (String method : methods) {
             Random random = new Random(n + method.hashCode());
             List<String> queries = new ArrayList<>();
             for (int i = 0; i < WARM_UP + QUERIES + CLIENTS * 100; i++) {
@@ -349,21 +444,48 @@ class ScaleBenchmark {
         return 1;
     }
 
-    /** The server's text query (analyzed terms as SHOULD clauses, the dataset as a filter), top 10, ids read. */
+    /**
+     * What the server's index does for the method, top 10 with the ids read: filtered kNN over the query's vector
+     * (embedded here by the same model), BM25, or both merged (hybrid).
+     */
     static int raw(String ds, String method, String query) throws IOException {
-        String field = method.equals("keyword_search") ? "keywords" : "content";
+        Set<String> segments = new HashSet<>();
+        if (VECTOR_METHODS.contains(method)) {
+            float[] vector = model().embed(query).content().vector();
+            segments.addAll(rawSearch(new KnnFloatVectorQuery("vector", vector, KNN_CANDIDATES,
+                    new TermQuery(new Term("dataset_id", ds)))));
+        }
+        if (!method.equals("semantic_search")) {
+            segments.addAll(rawSearch(textQuery(ds, method.equals("keyword_search") ? "keywords" : "content",
+                    query)));
+        }
+        return Math.min(10, segments.size());
+    }
+
+    static synchronized EmbeddingModel model() {
+        if (model == null) {
+            model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        }
+        return model;
+    }
+
+    static List<String> rawSearch(Query query) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        List<String> out = new ArrayList<>();
+        for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) {
+            out.add(searcher.storedFields().document(hit.doc, Set.of("node_id", "segment_id")).get("segment_id"));
+        }
+        return out;
+    }
+
+    /** The server's text query: the analyzed terms as SHOULD clauses, the dataset as a filter. */
+    static Query textQuery(String ds, String field, String query) throws IOException {
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         for (String term : terms(field, query)) {
             should.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
         }
-        BooleanQuery q = new BooleanQuery.Builder().add(should.build(), Occur.MUST)
+        return new BooleanQuery.Builder().add(should.build(), Occur.MUST)
                 .add(new TermQuery(new Term("dataset_id", ds)), Occur.FILTER).build();
-        IndexSearcher searcher = new IndexSearcher(reader);
-        ScoreDoc[] hits = searcher.search(q, 10).scoreDocs;
-        for (ScoreDoc hit : hits) {
-            searcher.storedFields().document(hit.doc, Set.of("node_id", "segment_id"));
-        }
-        return hits.length;
     }
 
     static Set<String> terms(String field, String text) throws IOException {
