@@ -320,6 +320,13 @@ public class OperationRepository {
             + " lease_until = ?, attempts = o.attempts + 1, started_at = COALESCE(o.started_at, ?)"
             + " FROM taken WHERE o.id = taken.id";
 
+    /** Whether a reconcile or reindex of the dataset is running under a lease that has not run out. */
+    public boolean datasetRunUnderWay(String datasetId, OffsetDateTime now) {
+        return !em.createNativeQuery("SELECT 1 FROM operations WHERE dataset_id = CAST(? AS uuid) AND scope = '"
+                        + OperationKind.DATASET.wire() + "' AND state = 'running' AND lease_until >= ? LIMIT 1")
+                .setParameter(1, datasetId).setParameter(2, now).getResultList().isEmpty();
+    }
+
     /** Whether a segment or batch operation has waited since {@code queuedBefore}, or its worker's lease ran out. */
     public boolean orphanedTogglesExist(OffsetDateTime queuedBefore, OffsetDateTime now) {
         return !em.createNativeQuery("SELECT 1 FROM operations WHERE " + OperationKind.scopeCondition(true)

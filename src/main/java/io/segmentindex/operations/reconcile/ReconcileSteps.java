@@ -128,6 +128,11 @@ public class ReconcileSteps {
     }
 
     @InTransaction
+    public boolean runUnderWay(String datasetId) {
+        return operations.datasetRunUnderWay(datasetId, Timestamps.now(clock));
+    }
+
+    @InTransaction
     public Operation operation(String operationId) {
         return operations.findById(operationId).orElseThrow();
     }

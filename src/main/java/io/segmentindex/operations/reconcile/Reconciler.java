@@ -106,8 +106,14 @@ public class Reconciler {
         }
     }
 
-    /** The scheduled check: keeps its operation only when it found something to repair. */
+    /**
+     * The scheduled check: keeps its operation only when it found something to repair. It leaves alone a dataset
+     * that a reconcile or reindex is running on, which repairs the same drift; a second pass would only repeat it.
+     */
     public Result check(String tenantId, String datasetId) {
+        if (steps.runUnderWay(datasetId)) {
+            return new Result(0, 0, 0);
+        }
         String op = beginSystemRun(tenantId, datasetId);
         if (op == null) {
             return new Result(0, 0, 0);

@@ -343,6 +343,36 @@ class ToggleInContainerIT {
         }
     }
 
+    /** The scheduled check leaves a dataset to the reconcile or reindex running on it, and checks it once it ended. */
+    @Test
+    void aScheduledCheckLeavesADatasetToTheRunUnderWay() throws Exception {
+        Fixture f = fixture();
+        String running = UUID.randomUUID().toString();
+        try {
+            onOwnConnection("INSERT INTO operations (id, tenant_id, dataset_id, action, scope, state, requested_by,"
+                            + " total, attempts, lease_owner, lease_until, created_at, started_at) VALUES"
+                            + " (CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), 'reindex', 'dataset', 'running', ?,"
+                            + " 0, 1, ?, now() + interval '2 minutes', now(), now())",
+                    running, f.tenant(), f.datasetId(), USER, OWNER).get();
+            onOwnConnection("UPDATE document_segments SET enabled = false WHERE id = CAST(? AS uuid)",
+                    f.target().getId()).get();
+
+            assertEquals(0, reconciler.check(f.tenant(), f.datasetId()).drift(), "left to the reindex under way");
+            assertEquals(Set.of(f.target().getIndexNodeId()), presentNodes(f, f.target()));
+
+            onOwnConnection("UPDATE operations SET state = 'succeeded', finished_at = now() WHERE id = CAST(? AS uuid)",
+                    running).get();
+            Reconciler.Result checked = reconciler.check(f.tenant(), f.datasetId());
+            assertEquals(1, checked.extra(), "disabled in the database, still in the index");
+            assertEquals(1, checked.repaired());
+            assertEquals(Set.of(), presentNodes(f, f.target()));
+        } finally {
+            onOwnConnection("UPDATE operations SET state = 'succeeded', finished_at = now() WHERE id = CAST(? AS uuid)"
+                    + " AND state = 'running'", running).get();
+            cleanUp(f);
+        }
+    }
+
     @Test
     void oneBadSegmentFailsOnlyItsOwnOperationInAGroupedRound() throws Exception {
         Fixture f = fixture();
